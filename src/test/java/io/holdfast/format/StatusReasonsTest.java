@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The table was captured from Pushpin 1.36: for every code 0..999 an origin answered

@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.instruct;
 
-import static io.holdfast.instruct.InstructTesting.headers;
-import static io.holdfast.instruct.InstructTesting.parse;
-import static io.holdfast.instruct.InstructTesting.parseJson;
-import static io.holdfast.instruct.InstructTesting.text;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +11,14 @@ import org.junit.jupiter.api.Test;
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.StatusReasons;
+
+import static io.holdfast.instruct.InstructTesting.headers;
+import static io.holdfast.instruct.InstructTesting.parse;
+import static io.holdfast.instruct.InstructTesting.parseJson;
+import static io.holdfast.instruct.InstructTesting.text;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each hold case in the header form and the JSON form, as Pushpin's instructtest does. */
 class GripInstructionParserTest

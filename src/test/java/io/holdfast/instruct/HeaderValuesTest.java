@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.instruct;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +9,10 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 import io.holdfast.format.HeaderField;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HeaderValuesTest
 {

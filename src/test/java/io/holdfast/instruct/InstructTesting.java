@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.instruct;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.Optional;
 
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.HeaderField;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Builders shared by the instruct tests: header lists, parsing with defaults, error messages. */
 final class InstructTesting
