@@ -2,8 +2,6 @@
 package io.holdfast.format.item;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -32,8 +32,8 @@ public final class PushpinJson
 
     // Qt tolerates raw control characters in strings, any backslash escape and numbers such as
     // ".5" or "1."; it rejects comments, NaN, leading zeros, '+' and trailing commas, which are
-    // Jackson's defaults. Floats are kept as BigDecimal so over- and underflow can be judged.
-    // The transport caps bodies at 1 MB, so Jackson's own name and length limits are lifted.
+    // Jackson's defaults. The transport caps bodies at 1 MB, so Jackson's own name and length
+    // limits are lifted.
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
             .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
@@ -47,7 +47,6 @@ public final class PushpinJson
                 .build())
             .build())
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
         .build();
 
     private PushpinJson()
@@ -71,16 +70,21 @@ public final class PushpinJson
         {
             json = json.substring(1);
         }
+        // numbers are checked first: a tree would parse a huge integer in quadratic time
+        if (!numbersFitDouble(json))
+        {
+            return Optional.empty();
+        }
         JsonNode root;
         try
         {
             root = MAPPER.readTree(json);
         }
-        catch (IOException | NumberFormatException ignored)
+        catch (IOException ignored)
         {
             return Optional.empty();
         }
-        if (root == null || !root.isContainerNode() || !numbersFitDouble(root))
+        if (root == null || !root.isContainerNode())
         {
             return Optional.empty();
         }
@@ -106,31 +110,49 @@ public final class PushpinJson
     }
 
     // Qt stores every number that is not a 64-bit integer as a double and fails on infinity, or on
-    // zero where the text was not zero (1e-400): the same rule is applied to the whole tree.
-    private static boolean numbersFitDouble(JsonNode node)
+    // zero where the text was not zero (1e-400). Literals are judged as text, which stays linear
+    // in their length where BigInteger and BigDecimal arithmetic would not.
+    private static boolean numbersFitDouble(String json)
     {
-        if (node.isContainerNode())
+        try (JsonParser parser = MAPPER.createParser(json))
         {
-            for (JsonNode child : node)
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken())
             {
-                if (!numbersFitDouble(child))
+                if (token.isNumeric() && !fitsDouble(parser.getText()))
                 {
                     return false;
                 }
             }
             return true;
         }
-        if (node.isBigInteger())
+        catch (IOException ignored)
         {
-            BigInteger value = node.bigIntegerValue();
-            return Double.isFinite(value.doubleValue());
+            return false;
         }
-        if (node.isBigDecimal())
+    }
+
+    private static boolean fitsDouble(String literal)
+    {
+        double value;
+        try
         {
-            BigDecimal value = node.decimalValue();
-            double approx = value.doubleValue();
-            return Double.isFinite(approx) && (approx != 0 || value.signum() == 0);
+            value = Double.parseDouble(literal);
         }
-        return true;
+        catch (NumberFormatException ignored)
+        {
+            // Jackson lets a lone "." through as a number when leading decimal points are on
+            return false;
+        }
+        if (Double.isInfinite(value))
+        {
+            return false;
+        }
+        if (value != 0)
+        {
+            return true;
+        }
+        int exponent = literal.indexOf('e') >= 0 ? literal.indexOf('e') : literal.indexOf('E');
+        String mantissa = exponent >= 0 ? literal.substring(0, exponent) : literal;
+        return mantissa.chars().noneMatch(c -> c >= '1' && c <= '9');
     }
 }
