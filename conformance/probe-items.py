@@ -147,6 +147,7 @@ for name, v in [("array", "[]"), ("string", '"x"'), ("number", "1"), ("null", "n
     item("formats/" + name, '{"channel":"c","formats":' + v + "}")
 item("formats/unknown-key-only", '{"channel":"c","formats":{"foo":{}}}')
 item("formats/unknown-and-known", '{"channel":"c","formats":{"foo":1,"http-stream":{"content":"x"}}}')
+item("formats/empty-with-flat-keys", '{"channel":"c","http-stream":{"content":"x"},"formats":{}}')
 item("formats/wins-over-flat", '{"channel":"c","http-stream":1,"formats":{"ws-message":{"content":"x"}}}')
 item("flat/http-stream", '{"channel":"c","http-stream":{"content":"x"}}')
 item("flat/http-response", '{"channel":"c","http-response":{"body":"x"}}')
@@ -172,7 +173,8 @@ item("meta/checked-after-formats", '{"channel":"c","meta":1,"formats":{"http-str
 for name, v in [("negative", "-1"), ("string-abc", '"abc"'), ("string-number", '"5"'),
                 ("string-negative", '"-5"'), ("float", "1.5"), ("true", "true"),
                 ("null", "null"), ("array", "[]"), ("object", "{}"), ("zero", "0"), ("ok", "5"),
-                ("huge", "1e10"), ("int-overflow", "2147483648"), ("negative-float", "-0.5")]:
+                ("huge", "1e10"), ("int-overflow", "2147483648"), ("negative-float", "-0.5"),
+                ("negative-float-rounds-down", "-0.6"), ("int-max", "2147483647"), ("string-padded", '" 5 "')]:
     item("size/" + name, '{"channel":"c","size":' + v + "," + OK_STREAM + "}")
 item("size/checked-after-meta", '{"channel":"c","size":-1,"meta":1,' + OK_STREAM + "}")
 for name, v in [("string", '"true"'), ("number", "1"), ("null", "null"), ("true", "true"),
@@ -214,7 +216,10 @@ for name, v in [("string-abc", '"abc"'), ("string-number", '"201"'), ("string-sp
                 ("negative", "-1"), ("zero", "0"), ("max", "999"), ("float", "200.5"),
                 ("float-exp", "2.01e2"), ("true", "true"), ("false", "false"), ("null", "null"),
                 ("array", "[]"), ("object", "{}"), ("huge", "1e10"), ("string-huge", '"9999999999"'),
-                ("string-negative", '"-5"'), ("string-hex", '"0x10"')]:
+                ("string-negative", '"-5"'), ("string-hex", '"0x10"'),
+                ("negative-fraction-rounds-to-zero", "-0.4"), ("negative-fraction-rounds-down", "-0.6"),
+                ("wraps-to-200", "4294967496"), ("string-exp", '"2e2"'), ("string-plus", '"+201"'),
+                ("string-tab", '"\\t201"')]:
     fmt(R + "/code-" + name, R, '{"code":' + v + ',"body":"x"}')
 fmt(R + "/code-checked-before-body", R, '{"code":1000}')
 for name, v in [("number", "1"), ("null", "null"), ("array", "[]"), ("empty", '""'),
@@ -231,7 +236,8 @@ for name, v in [("string", '"x"'), ("number", "1"), ("null", "null"), ("true", "
                 ("list-null", "[null]"),
                 ("list-name-number", '[[1,"x"]]'), ("list-value-number", '[["A",1]]'),
                 ("list-name-null", '[[null,"x"]]'), ("list-value-null", '[["A",null]]'),
-                ("list-both-bad", "[[1,2]]")]:
+                ("list-both-bad", "[[1,2]]"), ("list-empty-name", '[["","x"]]'),
+                ("object-empty-name", '{"":"x"}'), ("list-second-bad", '[["A","x"],["B"]]')]:
     fmt(R + "/headers-" + name, R, '{"headers":' + v + ',"body":"x"}')
 fmt(R + "/headers-before-content-filters", R, '{"headers":1,"content-filters":1}')
 for name, v in [("string", '"x"'), ("element-number", "[1]"), ("null", "null"),
@@ -278,7 +284,7 @@ fmt(W + "/content-filters-before-content", W, '{"content-filters":1}')
 fmt(W + "/close-bare", W, '{"action":"close"}')
 for name, v in [("negative", "-1"), ("string-abc", '"abc"'), ("string-number", '"4001"'),
                 ("float", "4001.5"), ("null", "null"), ("true", "true"), ("array", "[]"),
-                ("big", "70000"), ("zero", "0"), ("ok", "4001")]:
+                ("big", "70000"), ("zero", "0"), ("ok", "4001"), ("int-overflow", "2147483648")]:
     fmt(W + "/close-code-" + name, W, '{"action":"close","code":' + v + "}")
 for name, v in [("number", "1"), ("null", "null"), ("empty", '""'), ("ok", '"bye"')]:
     fmt(W + "/close-reason-" + name, W, '{"action":"close","reason":' + v + "}")
