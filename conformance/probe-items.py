@@ -219,7 +219,7 @@ for name, v in [("string-abc", '"abc"'), ("string-number", '"201"'), ("string-sp
                 ("string-negative", '"-5"'), ("string-hex", '"0x10"'),
                 ("negative-fraction-rounds-to-zero", "-0.4"), ("negative-fraction-rounds-down", "-0.6"),
                 ("wraps-to-200", "4294967496"), ("string-exp", '"2e2"'), ("string-plus", '"+201"'),
-                ("string-tab", '"\\t201"')]:
+                ("string-tab", '"\\t201"'), ("string-leading-zeros", '"00201"')]:
     fmt(R + "/code-" + name, R, '{"code":' + v + ',"body":"x"}')
 fmt(R + "/code-checked-before-body", R, '{"code":1000}')
 for name, v in [("number", "1"), ("null", "null"), ("array", "[]"), ("empty", '""'),

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.item;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +26,9 @@ import io.holdfast.format.GripFormatException;
  */
 final class JsonFields
 {
-    private static final Pattern DECIMAL_INT = Pattern.compile("[+-]?[0-9]+");
+    /** Sign, then digits with leading zeros dropped. */
+    private static final Pattern DECIMAL_INT = Pattern.compile("([+-]?)0*([0-9]+)");
+    private static final int MAX_LONG_DIGITS = 18;
 
     private JsonFields()
     {
@@ -114,7 +116,7 @@ final class JsonFields
         {
             return Base64.getDecoder().decode(compact);
         }
-        catch (IllegalArgumentException e)
+        catch (IllegalArgumentException ignored)
         {
             throw invalidValue(parent, field);
         }
@@ -132,10 +134,10 @@ final class JsonFields
         {
             return OptionalInt.empty();
         }
-        BigInteger number;
+        long number;
         if (value.isIntegralNumber())
         {
-            number = value.bigIntegerValue();
+            number = value.canConvertToLong() ? value.longValue() : Long.MAX_VALUE;
         }
         else if (value.isNumber())
         {
@@ -144,27 +146,40 @@ final class JsonFields
             {
                 throw invalidValue(parent, field);
             }
-            // Math.round saturates at the long range, which the 32-bit check below rejects
-            number = BigInteger.valueOf(Math.round(d));
+            // saturates at the long range, which the 32-bit check below rejects
+            number = Math.round(d);
         }
         else if (isString(value))
         {
-            String digits = text(value).strip();
-            if (!DECIMAL_INT.matcher(digits).matches())
-            {
-                throw invalidValue(parent, field);
-            }
-            number = new BigInteger(digits.startsWith("+") ? digits.substring(1) : digits);
+            number = decimal(text(value).strip()).orElseThrow(() -> invalidValue(parent, field));
         }
         else
         {
             throw wrongType(parent, field);
         }
-        if (number.bitLength() > 31)
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE)
         {
             throw invalidValue(parent, field);
         }
-        return OptionalInt.of(number.intValue());
+        return OptionalInt.of((int) number);
+    }
+
+    // Digits beyond what a long holds saturate, so a megabyte of digits costs no BigInteger.
+    private static Optional<Long> decimal(String text)
+    {
+        Matcher m = DECIMAL_INT.matcher(text);
+        if (!m.matches())
+        {
+            return Optional.empty();
+        }
+        boolean negative = m.group(1).equals("-");
+        String digits = m.group(2);
+        if (digits.length() > MAX_LONG_DIGITS)
+        {
+            return Optional.of(negative ? Long.MIN_VALUE : Long.MAX_VALUE);
+        }
+        long magnitude = Long.parseLong(digits);
+        return Optional.of(negative ? -magnitude : magnitude);
     }
 
     /**

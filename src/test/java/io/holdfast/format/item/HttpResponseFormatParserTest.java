@@ -64,7 +64,8 @@ class HttpResponseFormatParserTest
             Map.entry("0", 0), Map.entry("999", 999), Map.entry("201", 201),
             Map.entry("'201'", 201), Map.entry("' 201 '", 201), Map.entry("'+201'", 201),
             Map.entry("200.5", 201), Map.entry("201.5", 202), Map.entry("200.4", 200),
-            Map.entry("2.01e2", 201), Map.entry("-0.4", 0));
+            Map.entry("2.01e2", 201), Map.entry("-0.4", 0), Map.entry("'00201'", 201), Map.entry("'-0'", 0),
+            Map.entry("'\\t201\\n'", 201));
         for (Map.Entry<String, Integer> code : codes.entrySet())
         {
             assertEquals(code.getValue(), response("{'code':" + code.getKey() + ",'body':'x'}").code(), code.getKey());
@@ -83,8 +84,18 @@ class HttpResponseFormatParserTest
         }
         for (String code : List.of("null", "[]", "{}", "true", "false"))
         {
-            assertEquals("'http-response' contains 'code' with wrong type", error("{'code':" + code + ",'body':'x'}"), code);
+            assertEquals("'http-response' contains 'code' with wrong type",
+                error("{'code':" + code + ",'body':'x'}"), code);
         }
+    }
+
+    @Test
+    void longDigitStringsAreJudgedWithoutBigArithmetic() throws Exception
+    {
+        String zeros = "0".repeat(1_000_000);
+        assertEquals(201, response("{'code':'" + zeros + "201','body':'x'}").code());
+        assertEquals("'http-response' contains 'code' with invalid value", error("{'code':'1" + zeros + "','body':'x'}"));
+        assertEquals("'http-response' contains 'code' with invalid value", error("{'code':'-1" + zeros + "','body':'x'}"));
     }
 
     @Test
@@ -117,7 +128,8 @@ class HttpResponseFormatParserTest
         assertEquals("headers contains 'A' with wrong type", error("{'headers':{'B':1,'A':null},'body':'x'}"));
         assertEquals("headers contains element with wrong type", error("{'headers':[['A','x'],'B'],'body':'x'}"));
         assertEquals("headers contains list with wrong number of elements", error("{'headers':[['A']],'body':'x'}"));
-        assertEquals("headers contains list with wrong number of elements", error("{'headers':[['A','x','y']],'body':'x'}"));
+        assertEquals("headers contains list with wrong number of elements",
+            error("{'headers':[['A','x','y']],'body':'x'}"));
         assertEquals("header contains name element with wrong type", error("{'headers':[[1,2]],'body':'x'}"));
         assertEquals("header contains value element with wrong type", error("{'headers':[['A',null]],'body':'x'}"));
     }

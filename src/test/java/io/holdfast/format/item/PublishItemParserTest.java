@@ -147,12 +147,15 @@ class PublishItemParserTest
         assertEquals("publish item object is not an object", assertThrows(GripFormatException.class,
             () -> PublishItemParser.parse(tree("[]"))).getMessage());
         assertEquals("publish item object does not contain 'channel'", error("{" + STREAM + "}"));
-        assertEquals("publish item object contains 'channel' with wrong type", error("{'channel':null," + STREAM + "}"));
-        assertEquals("publish item object contains 'id' with wrong type", error("{'channel':'c','id':7," + STREAM + "}"));
+        assertEquals("publish item object contains 'channel' with wrong type",
+            error("{'channel':null," + STREAM + "}"));
+        assertEquals("publish item object contains 'id' with wrong type",
+            error("{'channel':'c','id':7," + STREAM + "}"));
         assertEquals("publish item object contains 'prev-id' with wrong type",
             error("{'channel':'c','prev-id':{}," + STREAM + "}"));
         assertEquals("publish item object contains 'formats' with wrong type", error("{'channel':'c','formats':[]}"));
-        assertEquals("publish item object contains 'meta' with wrong type", error("{'channel':'c','meta':'x'," + STREAM + "}"));
+        assertEquals("publish item object contains 'meta' with wrong type",
+            error("{'channel':'c','meta':'x'," + STREAM + "}"));
         assertEquals("publish item object contains 'no-seq' with wrong type",
             error("{'channel':'c','no-seq':'true'," + STREAM + "}"));
     }
@@ -168,7 +171,8 @@ class PublishItemParserTest
             error("{'channel':'c','meta':1,'formats':{'http-stream':{}}}"));
         assertEquals("'http-response' is not an object",
             error("{'channel':'c','formats':{'ws-message':1,'http-stream':1,'http-response':1}}"));
-        assertEquals("'http-stream' is not an object", error("{'channel':'c','formats':{'ws-message':1,'http-stream':1}}"));
+        assertEquals("'http-stream' is not an object",
+            error("{'channel':'c','formats':{'ws-message':1,'http-stream':1}}"));
         assertEquals("publish item object contains 'meta' with wrong type",
             error("{'channel':'c','meta':1,'size':-1,'no-seq':1," + STREAM + "}"));
         assertEquals("publish item object contains 'size' with invalid value",

@@ -50,34 +50,43 @@ class PushpinCorpusTest
 
     private static final String QT_CONVERTS =
         "Qt turns a non-numeric string or a boolean into 0 or 1 and Pushpin accepts it; we reject it";
+    private static final String QT_TRUNCATES =
+        "Qt truncates the number to 32 bits and Pushpin uses what is left; we reject values beyond 32 bits";
     private static final String LENIENT_BASE64 =
         "Qt's base64 decoder skips characters outside the alphabet; we reject them";
 
-    private static final Map<String, Answer> DEVIATIONS = Map.ofEntries(
-        Map.entry("http-response/code-string-abc", invalid("'http-response' contains 'code' with invalid value", QT_CONVERTS)),
-        Map.entry("http-response/code-string-float", invalid("'http-response' contains 'code' with invalid value", QT_CONVERTS)),
-        Map.entry("http-response/code-string-empty", invalid("'http-response' contains 'code' with invalid value", QT_CONVERTS)),
-        Map.entry("http-response/code-string-hex", invalid("'http-response' contains 'code' with invalid value", QT_CONVERTS)),
-        Map.entry("http-response/code-string-exp", invalid("'http-response' contains 'code' with invalid value", QT_CONVERTS)),
-        Map.entry("http-response/code-wraps-to-200", invalid("'http-response' contains 'code' with invalid value",
-            "Qt truncates 4294967496 to 32 bits, giving 200; we reject values beyond 32 bits")),
-        Map.entry("http-response/code-true", invalid("'http-response' contains 'code' with wrong type", QT_CONVERTS)),
-        Map.entry("http-response/code-false", invalid("'http-response' contains 'code' with wrong type", QT_CONVERTS)),
-        Map.entry("size/string-abc", invalid("publish item object contains 'size' with invalid value", QT_CONVERTS)),
-        Map.entry("size/true", invalid("publish item object contains 'size' with wrong type", QT_CONVERTS)),
-        Map.entry("size/huge", invalid("publish item object contains 'size' with invalid value",
-            "Qt truncates 1e10 to 32 bits, which happens to be positive; we reject values beyond 32 bits")),
-        Map.entry("ws-message/close-code-string-abc", invalid("'ws-message' contains 'code' with invalid value", QT_CONVERTS)),
-        Map.entry("ws-message/close-code-true", invalid("'ws-message' contains 'code' with wrong type", QT_CONVERTS)),
-        Map.entry("http-stream/content-bin-bad-base64", invalid("'http-stream' contains 'content-bin' with invalid value", LENIENT_BASE64)),
-        Map.entry("http-stream/content-bin-urlsafe", invalid("'http-stream' contains 'content-bin' with invalid value", LENIENT_BASE64)),
-        Map.entry("http-stream/content-bin-trailing-junk", invalid("'http-stream' contains 'content-bin' with invalid value", LENIENT_BASE64)),
-        Map.entry("http-response/body-bin-bad-base64", invalid("'http-response' contains 'body-bin' with invalid value", LENIENT_BASE64)),
-        Map.entry("ws-message/content-bin-bad-base64", invalid("'ws-message' contains 'content-bin' with invalid value", LENIENT_BASE64)));
+    private static final String CODE = "'http-response' contains 'code' with ";
+    private static final String SIZE = "publish item object contains 'size' with ";
+    private static final String CLOSE_CODE = "'ws-message' contains 'code' with ";
 
-    private static Answer invalid(String itemMessage, String why)
+    private static final Map<String, Answer> DEVIATIONS = Map.ofEntries(
+        rejected("http-response/code-string-abc", CODE + "invalid value", QT_CONVERTS),
+        rejected("http-response/code-string-float", CODE + "invalid value", QT_CONVERTS),
+        rejected("http-response/code-string-empty", CODE + "invalid value", QT_CONVERTS),
+        rejected("http-response/code-string-hex", CODE + "invalid value", QT_CONVERTS),
+        rejected("http-response/code-string-exp", CODE + "invalid value", QT_CONVERTS),
+        rejected("http-response/code-true", CODE + "wrong type", QT_CONVERTS),
+        rejected("http-response/code-false", CODE + "wrong type", QT_CONVERTS),
+        rejected("http-response/code-wraps-to-200", CODE + "invalid value", QT_TRUNCATES),
+        rejected("size/string-abc", SIZE + "invalid value", QT_CONVERTS),
+        rejected("size/true", SIZE + "wrong type", QT_CONVERTS),
+        rejected("size/huge", SIZE + "invalid value", QT_TRUNCATES),
+        rejected("ws-message/close-code-string-abc", CLOSE_CODE + "invalid value", QT_CONVERTS),
+        rejected("ws-message/close-code-true", CLOSE_CODE + "wrong type", QT_CONVERTS),
+        rejected("http-stream/content-bin-bad-base64",
+            "'http-stream' contains 'content-bin' with invalid value", LENIENT_BASE64),
+        rejected("http-stream/content-bin-urlsafe",
+            "'http-stream' contains 'content-bin' with invalid value", LENIENT_BASE64),
+        rejected("http-stream/content-bin-trailing-junk",
+            "'http-stream' contains 'content-bin' with invalid value", LENIENT_BASE64),
+        rejected("http-response/body-bin-bad-base64",
+            "'http-response' contains 'body-bin' with invalid value", LENIENT_BASE64),
+        rejected("ws-message/content-bin-bad-base64",
+            "'ws-message' contains 'content-bin' with invalid value", LENIENT_BASE64));
+
+    private static Map.Entry<String, Answer> rejected(String name, String itemMessage, String why)
     {
-        return new Answer(400, "Invalid format: " + itemMessage + "\n", why);
+        return Map.entry(name, new Answer(400, "Invalid format: " + itemMessage + "\n", why));
     }
 
     static List<Case> corpus()
@@ -124,7 +133,8 @@ class PushpinCorpusTest
         else
         {
             assertEquals(400, expected.status());
-            GripFormatException e = assertThrows(GripFormatException.class, () -> PublishRequestParser.parse(c.body()));
+            GripFormatException e =
+                assertThrows(GripFormatException.class, () -> PublishRequestParser.parse(c.body()));
             assertEquals(expected.response(), e.getMessage() + "\n");
         }
     }
