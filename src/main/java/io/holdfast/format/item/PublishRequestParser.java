@@ -10,10 +10,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.holdfast.format.GripFormatException;
 
 /**
- * Parses the body of a control API {@code POST /publish}: {@code {"items": [...]}}. On failure the
- * exception message is Pushpin's whole 400 response body without its final newline, for example
- * {@code Invalid format: no formats specified}. One bad item rejects the batch. Pure and
- * thread-safe.
+ * Parses the body of a control API {@code POST /publish}, {@code {"items": [...]}}; pure and
+ * thread-safe. One bad item rejects the batch, and the exception message is Pushpin's whole 400
+ * response body without its final newline, for example {@code Invalid format: no formats specified}.
  */
 public final class PublishRequestParser
 {
