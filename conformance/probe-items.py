@@ -3,6 +3,9 @@
 """Records how the real Pushpin answers POST /publish for a corpus of publish bodies.
 
 usage: probe-items.py PUBLISH_URL OUT.jsonl
+e.g.   probe-items.py http://127.0.0.1:5561/publish/ \
+           src/test/resources/fixtures/items/pushpin-publish-corpus.jsonl
+against Pushpin 1.36 with a routes file of `* test` (the answers do not depend on routes).
 
 Writes one JSON object per line: name, body (or bodyBase64 when the body is not UTF-8),
 status and response (the exact response body). The unit tests replay the file against
