@@ -28,7 +28,7 @@ import io.holdfast.format.GripFormatException;
 
 /**
  * Replays fixtures/items/pushpin-publish-corpus.jsonl, Pushpin 1.36's recorded answers to POST
- * /publish (written by conformance/probe-items.py), against {@link PublishRequestParser}. Where
+ * /publish (written by src/test/conformance/probe-items.py), against {@link PublishRequestParser}. Where
  * Holdfast deliberately answers differently, {@link #DEVIATIONS} says what and why.
  */
 class PushpinCorpusTest
