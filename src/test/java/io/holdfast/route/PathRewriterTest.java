@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.route;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@link PathRewriter}. Each case is a condition section, the client path and the path Pushpin 1.36
