@@ -23,7 +23,8 @@ import io.holdfast.format.HeaderField;
  * @param session {@code session}
  * @param sockjs {@code sockjs=}
  * @param sockjsAsPath {@code sockjs_as_path=}
- * @param headers {@code header=Name:value}, repeatable, in order
+ * @param headers {@code header=Name:value}, repeatable, in the order Pushpin applies them (last
+ *     written first), each replacing any header of that name
  * @param noGrip {@code no_grip}
  */
 public record RouteOptions(
