@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.instruct;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,25 +8,19 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.holdfast.format.GripFormatException;
+import io.holdfast.format.item.PushpinJson;
 
 /**
  * Lays an {@code application/grip-instruct} JSON body (pushpin-spec §3.3) over the header
  * instructions already in a draft: {@code hold} fields override, channels are appended, and the
  * origin's own headers and body are replaced by {@code response}. Errors carry Pushpin's
- * messages. Pure and thread-safe (the shared mapper is only read).
+ * messages. Pure and thread-safe.
  */
 final class JsonInstructParser
 {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
-
     private JsonInstructParser()
     {
     }
@@ -51,22 +44,11 @@ final class JsonInstructParser
         }
     }
 
+    /** Qt 5's acceptance rules (top level must be an object or array), via the shared reader. */
     private static JsonNode read(byte[] body) throws GripFormatException
     {
-        try
-        {
-            JsonNode root = MAPPER.readTree(body);
-            // Qt 5 only accepts an object or array at the top; "5" or "null" is a parse error.
-            if (root != null && (root.isObject() || root.isArray()))
-            {
-                return root;
-            }
-        }
-        catch (IOException ignored)
-        {
-            // reported below, as Pushpin does, without the parser's detail
-        }
-        throw new GripFormatException("failed to parse application/grip-instruct content as JSON");
+        return PushpinJson.parse(body).orElseThrow(
+            () -> new GripFormatException("failed to parse application/grip-instruct content as JSON"));
     }
 
     private static void hold(JsonNode hold, InstructDraft d) throws GripFormatException
@@ -207,8 +189,9 @@ final class JsonInstructParser
 
     /**
      * An int field as Qt converts it: fractions round half up (201.6 is 202) and numeric strings
-     * count. Deliberate deviation: non-numeric strings and booleans are the wrong type here, where
-     * Qt silently reads "abc" as 0 and true as 1. Out of int range is an invalid value.
+     * count. Deliberate deviation, as for publish items: Qt silently reads "abc" as 0 and true as
+     * 1; here a non-numeric string is an invalid value, a boolean the wrong type, and values
+     * beyond 32 bits are invalid instead of truncated.
      */
     static int intField(JsonNode parent, String parentName, String field) throws GripFormatException
     {
@@ -232,11 +215,7 @@ final class JsonInstructParser
         }
         if (v.isTextual())
         {
-            OptionalInt n = HeaderValues.parseInt(v.textValue());
-            if (n.isPresent())
-            {
-                return n.getAsInt();
-            }
+            return HeaderValues.parseInt(v.textValue()).orElseThrow(() -> invalidValue(parentName, field));
         }
         throw wrongType(parentName, field);
     }

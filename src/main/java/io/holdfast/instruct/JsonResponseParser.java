@@ -27,8 +27,9 @@ final class JsonResponseParser
     {
         if (!response.isObject())
         {
-            // Deliberate deviation: Pushpin 1.36 fails here with an empty message.
-            throw new GripFormatException("instruct contains 'response' with wrong type");
+            // Pushpin 1.36 fails here without setting a message, so its debug body ends at
+            // "Failed to parse accept instructions: "; the empty message keeps that.
+            throw new GripFormatException("");
         }
         if (response.has("code"))
         {

@@ -54,6 +54,9 @@ class JsonInstructErrorsTest
         {
             assertEquals(notJson, jsonError(body), body);
         }
+        byte[] badUtf8 = {'{', '"', 'a', '"', ':', '"', (byte) 0xff, '"', '}'};
+        assertEquals(notJson, assertThrows(GripFormatException.class, () -> GripInstructionParser.parse(
+            200, Optional.empty(), headers(withInstructType()), badUtf8)).getMessage());
         assertEquals("instruct must be an object", jsonError("[1]"));
         assertEquals("instruct must be an object", jsonError("[]"));
     }
@@ -116,8 +119,9 @@ class JsonInstructErrorsTest
     @Test
     void response()
     {
-        // Deliberate deviation: Pushpin 1.36 sends an empty message here.
-        assertEquals("instruct contains 'response' with wrong type", jsonError("{" + H + ", \"response\": 3}"));
+        // Pushpin 1.36 sets no message here: its debug body ends at "...instructions: ".
+        assertEquals("", jsonError("{" + H + ", \"response\": 3}"));
+        assertEquals("", jsonError("{" + H + ", \"response\": null}"));
         assertEquals("response contains 'code' with wrong type", response("\"code\": []"));
         assertEquals("response contains 'code' with wrong type", response("\"code\": null"));
         assertEquals("response contains 'code' with invalid value", response("\"code\": 1000"));
@@ -142,12 +146,15 @@ class JsonInstructErrorsTest
     @Test
     void nonNumericStringsAndBooleansAreNotInts()
     {
-        // Deliberate deviation: Qt reads "abc" as 0 and true as 1 (Pushpin 1.36 answered
-        // "0 Undefined Reason" and "1 Undefined Reason"); numeric strings still work, see
-        // JsonInstructTest.
-        assertEquals("response contains 'code' with wrong type", response("\"code\": \"abc\""));
+        // Deliberate deviation, as for publish items: Qt reads "abc" as 0 and true as 1 (Pushpin
+        // 1.36 answered "0 Undefined Reason" and "1 Undefined Reason"); numeric strings still
+        // work, see JsonInstructTest.
+        assertEquals("response contains 'code' with invalid value", response("\"code\": \"abc\""));
+        assertEquals("response contains 'code' with invalid value", response("\"code\": \"5.5\""));
         assertEquals("response contains 'code' with wrong type", response("\"code\": true"));
-        assertEquals("hold contains 'timeout' with wrong type", hold("\"timeout\": \"abc\""));
+        assertEquals("hold contains 'timeout' with invalid value", hold("\"timeout\": \"abc\""));
         assertEquals("hold contains 'timeout' with wrong type", hold("\"timeout\": false"));
+        assertEquals("keep-alive contains 'timeout' with invalid value",
+            hold("\"keep-alive\": {\"timeout\": \"\"}"));
     }
 }

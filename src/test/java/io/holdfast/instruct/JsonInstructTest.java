@@ -148,6 +148,13 @@ class JsonInstructTest
     }
 
     @Test
+    void rawControlCharactersAndUnknownEscapesAreAccepted() throws GripFormatException
+    {
+        // Pushpin 1.36 sent "a<TAB>bq\n" for a body with a raw tab and the escape \q.
+        assertEquals("a\tbq\n", text(response("\"response\": {\"body\": \"a\tb\\q\n\"}").body()));
+    }
+
+    @Test
     void byteOrderMarkIsAccepted() throws GripFormatException
     {
         byte[] body = ("\ufeff{" + H + "}").getBytes(StandardCharsets.UTF_8);
