@@ -33,20 +33,7 @@ final class GripHeaderParser
         d.timeout = timeout(headers);
         d.keepAlive = KeepAliveHeaderParser.parse(headers);
         meta(headers, d.meta);
-        Optional<String> statusValue = HeaderValues.first(headers, "Grip-Status").map(HeaderValues::trim);
-        if (statusValue.isPresent() && !statusValue.get().isEmpty())
-        {
-            String value = statusValue.get();
-            int space = value.indexOf(' ');
-            OptionalInt code = HeaderValues.parseInt(space == -1 ? value : value.substring(0, space));
-            if (code.isEmpty() || code.getAsInt() < 0 || code.getAsInt() > 999)
-            {
-                throw new GripFormatException("Grip-Status contains invalid status code");
-            }
-            d.code = code.getAsInt();
-            // Only the first space separates: "404  Two" keeps the reason " Two", as Pushpin does.
-            d.reason = InstructDraft.nonEmpty(Optional.of(space == -1 ? "" : value.substring(space + 1)));
-        }
+        status(headers, d);
         d.nextLink = nextLink(headers);
         return d;
     }
@@ -121,6 +108,25 @@ final class GripHeaderParser
             HeaderParam first = params.get().get(0);
             meta.put(first.name(), first.value().orElse(""));
         }
+    }
+
+    /** {@code Grip-Status: <code>[ <reason>]} replaces the origin's status line; empty is ignored. */
+    private static void status(List<HeaderField> headers, InstructDraft d) throws GripFormatException
+    {
+        String value = HeaderValues.first(headers, "Grip-Status").map(HeaderValues::trim).orElse("");
+        if (value.isEmpty())
+        {
+            return;
+        }
+        int space = value.indexOf(' ');
+        OptionalInt code = HeaderValues.parseInt(space == -1 ? value : value.substring(0, space));
+        if (code.isEmpty() || code.getAsInt() < 0 || code.getAsInt() > 999)
+        {
+            throw new GripFormatException("Grip-Status contains invalid status code");
+        }
+        d.code = code.getAsInt();
+        // Only the first space separates: "404  Two" keeps the reason " Two", as Pushpin does.
+        d.reason = InstructDraft.nonEmpty(Optional.of(space == -1 ? "" : value.substring(space + 1)));
     }
 
     /**

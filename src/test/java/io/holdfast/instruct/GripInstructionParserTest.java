@@ -236,7 +236,8 @@ class GripInstructionParserTest
     {
         // Pushpin 1.36 accepted all of these; "; prev-id=3" is a channel named "" with a prev-id.
         assertEquals(List.of(), parse("", "Grip-Channel", "").channels());
-        assertEquals(List.of(new ChannelSpec("", Optional.empty(), List.of())), parse("", "Grip-Channel", ",").channels());
+        assertEquals(List.of(new ChannelSpec("", Optional.empty(), List.of())),
+            parse("", "Grip-Channel", ",").channels());
         assertEquals(List.of(new ChannelSpec("", Optional.of("3"), List.of())),
             parse("", "Grip-Channel", "; prev-id=3").channels());
         // prev-id= is an empty prev-id (Pushpin then demanded a next link); prev-id and prev-id="" are none.
@@ -244,8 +245,10 @@ class GripInstructionParserTest
         assertEquals(Optional.empty(), parse("", "Grip-Channel", "a; prev-id").channels().get(0).prevId());
         assertEquals(Optional.empty(), parse("", "Grip-Channel", "a; prev-id=\"\"").channels().get(0).prevId());
         assertEquals(Optional.of("3"), parse("", "Grip-Channel", "a; Prev-ID=3").channels().get(0).prevId());
-        assertEquals(List.of("x", ""), parse("", "Grip-Channel", "a; filter=x; filter; Filter=y").channels().get(0).filters());
-        assertEquals(List.of("a"), parse("", "Grip-Channel", "a, b; filter=\"x").channels().stream().map(ChannelSpec::name).toList());
+        assertEquals(List.of("x", ""),
+            parse("", "Grip-Channel", "a; filter=x; filter; Filter=y").channels().get(0).filters());
+        assertEquals(List.of("a"),
+            parse("", "Grip-Channel", "a, b; filter=\"x").channels().stream().map(ChannelSpec::name).toList());
         assertEquals(Optional.of("x,y"), parse("", "Grip-Channel", "a; prev-id=\"x,y\"").channels().get(0).prevId());
     }
 }

@@ -138,7 +138,8 @@ class HeaderValuesTest
     @Test
     void parsesParamOnlyItems()
     {
-        assertEquals(Optional.of(List.of(p("user", "alice"), p("x", "y"))), HeaderValues.parseParams("user=alice; x=y"));
+        assertEquals(Optional.of(List.of(p("user", "alice"), p("x", "y"))),
+            HeaderValues.parseParams("user=alice; x=y"));
         assertEquals(Optional.of(List.of(p("user", null))), HeaderValues.parseParams("user"));
         assertEquals(Optional.of(List.of(p("", "x"))), HeaderValues.parseParams("=x"));
         assertEquals(Optional.of(List.of(p("", null))), HeaderValues.parseParams(";"));

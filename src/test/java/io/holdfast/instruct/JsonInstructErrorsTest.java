@@ -67,9 +67,12 @@ class JsonInstructErrorsTest
         assertEquals("instruct contains 'hold' with wrong type", jsonError("{\"hold\": 3}"));
         assertEquals("instruct contains 'hold' with wrong type", jsonError("{\"hold\": null}"));
         assertEquals("hold contains 'mode' with wrong type", hold("\"mode\": 1"));
-        assertEquals("hold contains 'mode' with wrong type", jsonError("{\"hold\": {\"mode\": null, \"channels\": []}}"));
+        assertEquals("hold contains 'mode' with wrong type",
+            jsonError("{\"hold\": {\"mode\": null, \"channels\": []}}"));
         assertEquals("hold 'mode' must be set to either 'response' or 'stream'",
             jsonError("{\"hold\": {\"mode\": \"Stream\", \"channels\": []}}"));
+        assertEquals("hold 'mode' must be set to either 'response' or 'stream'",
+            jsonError("{\"hold\": {\"mode\": \"\", \"channels\": []}}"));
         assertEquals("hold does not contain 'channels'", jsonError("{\"hold\": {\"mode\": \"stream\"}}"));
         assertEquals("hold contains 'channels' with wrong type", jsonError("{\"hold\": {\"channels\": {}}}"));
         assertEquals("hold contains 'channels' with wrong type", jsonError("{\"hold\": {\"channels\": null}}"));
@@ -137,7 +140,8 @@ class JsonInstructErrorsTest
         assertEquals("response contains 'headers' with wrong type", response("\"headers\": 5"));
         assertEquals("headers contains element with wrong type", response("\"headers\": [5]"));
         assertEquals("headers contains list with wrong number of elements", response("\"headers\": [[\"a\"]]"));
-        assertEquals("headers contains list with wrong number of elements", response("\"headers\": [[\"a\", \"b\", \"c\"]]"));
+        assertEquals("headers contains list with wrong number of elements",
+            response("\"headers\": [[\"a\", \"b\", \"c\"]]"));
         assertEquals("header contains name element with wrong type", response("\"headers\": [[1, \"a\"]]"));
         assertEquals("header contains value element with wrong type", response("\"headers\": [[\"a\", 1]]"));
         assertEquals("headers contains 'X-A' with wrong type", response("\"headers\": {\"X-A\": 1}"));

@@ -97,8 +97,9 @@ class JsonInstructTest
     @Test
     void headerListKeepsOrderAndRepeats() throws GripFormatException
     {
-        ResponseSpec r = response("\"response\": {\"headers\": [[\"Zed\", \"1\"], [\"Alpha\", \"2\"], [\"Zed\", \"3\"], "
-            + "[\"Transfer-Encoding\", \"chunked\"], [\"content-length\", \"5\"], [\"Grip-Y\", \"1\"], [\"TE\", \"trailers\"]]}");
+        ResponseSpec r = response("\"response\": {\"headers\": [[\"Zed\", \"1\"], [\"Alpha\", \"2\"], "
+            + "[\"Zed\", \"3\"], [\"Transfer-Encoding\", \"chunked\"], [\"content-length\", \"5\"], "
+            + "[\"Grip-Y\", \"1\"], [\"TE\", \"trailers\"]]}");
         assertEquals(headers("Zed", "1", "Alpha", "2", "Zed", "3", "TE", "trailers"), r.headers());
     }
 
@@ -145,6 +146,17 @@ class JsonInstructTest
             headers("Content-Type", "Application/Grip-Instruct", "Grip-X", "1"), bytes("{" + H + "}"));
         assertEquals(HoldMode.NONE, i.hold());
         assertEquals("{" + H + "}", text(i.response().body()));
+    }
+
+    @Test
+    void emptyJsonStringsAreValues() throws GripFormatException
+    {
+        // Pushpin 1.36 ended the stream with "channel 'p' specifies prev-id, but no next link
+        // found" for prev-id "", and held a stream on the channel named "".
+        GripInstruction i = parseJson("{\"hold\": {\"mode\": \"stream\", \"channels\": ["
+            + "{\"name\": \"p\", \"prev-id\": \"\"}, {\"name\": \"\"}]}}");
+        assertEquals(List.of(new ChannelSpec("p", Optional.of(""), List.of()),
+            new ChannelSpec("", Optional.empty(), List.of())), i.channels());
     }
 
     @Test

@@ -89,7 +89,8 @@ class KeepAliveTest
     @Test
     void onlyTheFirstHeaderCountsAndCommasAreData() throws GripFormatException
     {
-        KeepAlive ka = stream("Grip-Keep-Alive", "a, b; timeout=3", "Grip-Keep-Alive", "c; timeout=9").keepAlive().orElseThrow();
+        KeepAlive ka = stream("Grip-Keep-Alive", "a, b; timeout=3", "Grip-Keep-Alive", "c; timeout=9")
+            .keepAlive().orElseThrow();
         assertEquals("a, b", text(ka.content()));
         assertEquals(3, ka.timeoutSeconds());
     }

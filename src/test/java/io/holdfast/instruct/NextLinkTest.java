@@ -29,8 +29,10 @@ class NextLinkTest
     @Test
     void relativeAndAbsoluteLinks() throws GripFormatException
     {
+        // Pushpin 1.36 fetched the link for rel="next" and for REL=next; Timeout=1.
         assertEquals(Optional.of(new NextLink(URI.create("/next?after=2"), 120)), link("</next?after=2>; rel=next"));
-        assertEquals(Optional.of(new NextLink(URI.create("http://h:8080/x"), 0)), link("<http://h:8080/x>; rel=next; timeout=0"));
+        assertEquals(Optional.of(new NextLink(URI.create("http://h:8080/x"), 0)),
+            link("<http://h:8080/x>; rel=next; timeout=0"));
         assertEquals(Optional.of(new NextLink(URI.create("/q"), 7)), link("</q>; timeout=7; rel=\"next\""));
         assertEquals(Optional.of(new NextLink(URI.create("/q"), 5)), link("</q>; REL=next; Timeout=5"));
     }
@@ -38,6 +40,7 @@ class NextLinkTest
     @Test
     void onlyRelNextCounts() throws GripFormatException
     {
+        // Pushpin 1.36 never fetched the link for rel=Next.
         assertEquals(Optional.empty(), link("</p>; rel=prev"));
         assertEquals(Optional.empty(), link("</p>; rel=Next"));
         assertEquals(Optional.empty(), link("</p>"));
@@ -55,7 +58,8 @@ class NextLinkTest
     @Test
     void aNextLinkWithoutHoldIsKept() throws GripFormatException
     {
-        assertEquals(URI.create("/more"), parse("page", "Grip-Link", "</more>; rel=next").nextLink().orElseThrow().uri());
+        assertEquals(URI.create("/more"),
+            parse("page", "Grip-Link", "</more>; rel=next").nextLink().orElseThrow().uri());
         assertEquals(HoldMode.NONE, parse("page", "Grip-Link", "</more>; rel=next").hold());
     }
 
