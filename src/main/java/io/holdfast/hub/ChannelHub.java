@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.hub;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import io.holdfast.format.item.PublishItem;
+
+/**
+ * The channel map: which held connections listen on which channel, and the fan-out of published
+ * items to them with Pushpin's sequencing rules (GRIP §4.6: id dedupe, prev-id parking, per
+ * subscriber prev-id checks). Thread-safe; imports nothing from servlets, Jetty or ZeroMQ.
+ *
+ * <p>Design notes. <em>Subscribe before respond:</em> transports subscribe a held connection before
+ * they send it anything, so an item published while the response is being written is queued
+ * behind it rather than lost. <em>Never block the publisher:</em> fan-out calls
+ * {@link Subscriber#deliver}, which only queues; a slow client costs the publisher one enqueue.
+ * Items of one channel are fanned out under that channel's monitor so every subscriber sees them in
+ * the same order; different channels publish in parallel.
+ */
+public final class ChannelHub
+{
+    private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
+    private final IdCache idCache;
+    private final long messageWaitMillis;
+    private final LongSupplier clockMillis;
+    private volatile ChannelListener listener = ChannelListener.NONE;
+
+    /**
+     * @param idCacheTtlMillis how long item ids are remembered for dedupe (0 = off)
+     * @param messageWaitMillis how long an out-of-order item waits for its predecessor
+     * @param clockMillis a monotonic millisecond clock
+     */
+    public ChannelHub(long idCacheTtlMillis, long messageWaitMillis, LongSupplier clockMillis)
+    {
+        this.idCache = new IdCache(idCacheTtlMillis, 1_000_000);
+        this.messageWaitMillis = messageWaitMillis;
+        this.clockMillis = clockMillis;
+    }
+
+    public void setListener(ChannelListener listener)
+    {
+        this.listener = listener;
+    }
+
+    /**
+     * Subscribes {@code subscriber} to {@code channel}. {@code prevId} is the id of the last item the
+     * subscriber already has (its {@code prev-id}); later items must follow on from it.
+     */
+    public void subscribe(String channel, Subscriber subscriber, Optional<String> prevId, List<String> filters)
+    {
+        Subscription subscription = new Subscription(subscriber, prevId.orElse(null), filters);
+        boolean[] created = new boolean[1];
+        channels.compute(channel, (name, state) ->
+        {
+            if (state == null)
+            {
+                state = new ChannelState(name);
+                created[0] = true;
+            }
+            state.subscriptions.put(subscriber, subscription);
+            return state;
+        });
+        if (created[0])
+            listener.channelActive(channel);
+    }
+
+    /** Removes {@code subscriber} from {@code channel}; a channel without subscribers forgets its state. */
+    public void unsubscribe(String channel, Subscriber subscriber)
+    {
+        boolean[] removed = new boolean[1];
+        channels.computeIfPresent(channel, (name, state) ->
+        {
+            state.subscriptions.remove(subscriber);
+            if (!state.subscriptions.isEmpty())
+                return state;
+            removed[0] = true;
+            return null;
+        });
+        if (removed[0])
+            listener.channelIdle(channel);
+    }
+
+    public boolean isActive(String channel)
+    {
+        return channels.containsKey(channel);
+    }
+
+    public boolean isSubscribed(String channel, Subscriber subscriber)
+    {
+        ChannelState state = channels.get(channel);
+        return state != null && state.subscriptions.containsKey(subscriber);
+    }
+
+    public int channelCount()
+    {
+        return channels.size();
+    }
+
+    public int subscriberCount(String channel)
+    {
+        ChannelState state = channels.get(channel);
+        return state == null ? 0 : state.subscriptions.size();
+    }
+
+    /** The channels that currently have subscribers (a snapshot). */
+    public Set<String> activeChannels()
+    {
+        return Set.copyOf(channels.keySet());
+    }
+
+    /** The last item id {@code subscriber} has on each of {@code channels}, for those that track ids. */
+    public Map<String, String> lastIds(Subscriber subscriber, Collection<String> channelNames)
+    {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String channel : channelNames)
+        {
+            ChannelState state = channels.get(channel);
+            if (state == null)
+                continue;
+            synchronized (state)
+            {
+                Subscription subscription = state.subscriptions.get(subscriber);
+                if (subscription != null && subscription.lastId != null)
+                    ids.put(channel, subscription.lastId);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * Publishes one item and returns how many subscribers it was delivered to now (0 when it was a
+     * duplicate, parked or nobody listens).
+     */
+    public int publish(PublishItem item)
+    {
+        String channel = item.channel();
+        long now = clockMillis.getAsLong();
+        if (item.id().isPresent() && idCache.seen(channel, item.id().get(), now))
+            return 0;
+        ChannelState state = channels.get(channel);
+        if (state == null)
+            return 0;
+        synchronized (state)
+        {
+            Optional<String> prevId = item.prevId();
+            if (prevId.isPresent() && !item.noSeq() && state.lastId != null && !prevId.get().equals(state.lastId))
+            {
+                // Out of order: wait for the predecessor (a second item after the same one is dropped).
+                if (state.parked.size() < ChannelState.MAX_PARKED && !state.parked.containsKey(prevId.get()))
+                    state.parked.put(prevId.get(), new ChannelState.Parked(item, now));
+                return 0;
+            }
+            return releaseChain(state, item);
+        }
+    }
+
+    /** Releases items parked longer than {@code message_wait}; call about once a second. */
+    public void releaseOverdue()
+    {
+        long deadline = clockMillis.getAsLong() - messageWaitMillis;
+        for (ChannelState state : channels.values())
+        {
+            synchronized (state)
+            {
+                Iterator<ChannelState.Parked> it = state.parked.values().iterator();
+                List<PublishItem> overdue = new ArrayList<>();
+                while (it.hasNext())
+                {
+                    ChannelState.Parked parked = it.next();
+                    if (parked.arrivedMillis() > deadline)
+                        break;
+                    it.remove();
+                    overdue.add(parked.item());
+                }
+                for (PublishItem item : overdue)
+                    releaseChain(state, item);
+            }
+        }
+    }
+
+    /**
+     * Forgets every channel's last id and asks every subscriber once to recover from its origin
+     * ({@code POST /recover}, GRIP §9.3).
+     */
+    public void recoverAll()
+    {
+        Set<Subscriber> everyone = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (ChannelState state : channels.values())
+        {
+            synchronized (state)
+            {
+                state.lastId = null;
+                for (Subscription subscription : state.subscriptions.values())
+                    subscription.lastId = null;
+            }
+            everyone.addAll(state.subscriptions.keySet());
+        }
+        everyone.forEach(Subscriber::recover);
+    }
+
+    private int releaseChain(ChannelState state, PublishItem item)
+    {
+        int delivered = fanOut(state, item);
+        while (item.id().isPresent())
+        {
+            ChannelState.Parked next = state.parked.remove(item.id().get());
+            if (next == null)
+                break;
+            item = next.item();
+            delivered += fanOut(state, item);
+        }
+        return delivered;
+    }
+
+    private int fanOut(ChannelState state, PublishItem item)
+    {
+        state.lastId = item.id().orElse(null);
+        int delivered = 0;
+        for (Subscription subscription : state.subscriptions.values())
+        {
+            Subscriber subscriber = subscription.subscriber;
+            if (!subscriber.transport().accepts(item))
+                continue;
+            if (!DeliveryFilters.pass(subscription.filters, subscriber.meta(), item.meta(),
+                channel -> isSubscribed(channel, subscriber)))
+                continue;
+            if (subscription.lastId != null)
+            {
+                if (item.prevId().isPresent() && !item.noSeq() && !item.prevId().get().equals(subscription.lastId))
+                {
+                    subscriber.recover();
+                    continue;
+                }
+                subscription.lastId = item.id().orElse(null);
+            }
+            subscriber.deliver(state.name, item);
+            delivered++;
+        }
+        return delivered;
+    }
+}

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.hub;
+
+import java.util.Map;
+
+import io.holdfast.format.item.PublishItem;
+
+/**
+ * A held connection as the hub sees it. Lifecycle: the transport subscribes it to one or more
+ * channels, the hub calls {@link #deliver} and {@link #recover} from publishing threads (possibly
+ * several at once, for different channels), and the transport unsubscribes it when it ends.
+ * Implementations must never block in these callbacks: they queue and return.
+ */
+public interface Subscriber
+{
+    /** Which format of an item this subscriber takes. */
+    Transport transport();
+
+    /** Subscription meta used by filters ({@code user} for {@code skip-self} and {@code skip-users}). */
+    Map<String, String> meta();
+
+    /**
+     * An item for one of this subscriber's channels, in channel order. Only called when the item
+     * has this subscriber's format and passed its filters.
+     */
+    void deliver(String channel, PublishItem item);
+
+    /**
+     * The subscriber missed items (an item's {@code prev-id} does not follow on from the last id it
+     * has), or a recover was requested: it must refetch from the origin (GRIP §4.6, §9).
+     */
+    void recover();
+}
