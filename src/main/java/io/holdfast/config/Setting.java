@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.config;
+
+/**
+ * Every Holdfast setting: its {@code holdfast.*} key, default and Pushpin equivalent. Each is a
+ * web.xml context-param that a system property of the same name overrides. This enum is the one
+ * list the README table, web.xml and {@link Settings} are checked against.
+ */
+public enum Setting
+{
+    HTTP_HOST("holdfast.http.host", "127.0.0.1", "http_port (address part)",
+        "client listener address (read by the container config: jetty-base, mvn jetty:run)"),
+    HTTP_PORT("holdfast.http.port", "7999", "http_port",
+        "client listener port (read by the container config)"),
+    CONTROL_HOST("holdfast.control.host", "127.0.0.1", "push_in_http_addr",
+        "control listener address (read by the container config)"),
+    CONTROL_PORT("holdfast.control.port", "5561", "push_in_http_port",
+        "control listener port: requests arriving on it reach the control API, never the proxy"),
+    ROUTES("holdfast.routes", "", "--route",
+        "routes given inline, one route per line (used when no routes file is set)"),
+    ROUTES_FILE("holdfast.routes.file", "", "routesfile",
+        "routes file, reloaded when it changes; with neither this nor inline routes, `* test`"),
+    DEBUG("holdfast.debug", "false", "debug",
+        "detailed error bodies on every route (as the `debug` route prop does for one)"),
+    SIG_ISS("holdfast.sig.iss", "pushpin", "sig_iss",
+        "`iss` claim of the Grip-Sig JWT sent to origins"),
+    SIG_KEY("holdfast.sig.key", "changeme", "sig_key",
+        "HS256 key of Grip-Sig; `base64:` prefix for a binary key"),
+    X_FORWARDED_FOR("holdfast.x.forwarded.for", "", "x_forwarded_for",
+        "`truncate:N` and/or `append`; empty passes the client's header through"),
+    SET_X_FORWARDED_PROTOCOL("holdfast.set.x.forwarded.protocol", "proto-only", "set_x_forwarded_protocol",
+        "`true`, `proto-only` or anything else for none; added only for TLS clients"),
+    ACCEPT_X_FORWARDED_PROTOCOL("holdfast.accept.x.forwarded.protocol", "false", "accept_x_forwarded_protocol",
+        "trust a client's X-Forwarded-Proto: https for route `ssl` matching"),
+    ID_CACHE_TTL("holdfast.id.cache.ttl", "60", "id_cache_ttl",
+        "seconds an item id is remembered per channel to drop republished items (0 = off)"),
+    MESSAGE_WAIT("holdfast.message.wait", "5000", "message_wait",
+        "milliseconds an out-of-order item waits for its predecessor"),
+    CONNECTION_SUBSCRIPTION_MAX("holdfast.connection.subscription.max", "20", "connection_subscription_max",
+        "channels one connection may subscribe to; extra ones are ignored"),
+    STREAM_QUEUE_MESSAGES("holdfast.stream.queue.messages", "1000", "(100 per stream, fixed)",
+        "messages queued for a client that is not reading before it is disconnected"),
+    STREAM_QUEUE_BYTES("holdfast.stream.queue.bytes", "1048576", "(none)",
+        "bytes queued for a client that is not reading before it is disconnected"),
+    PUBLISH_MAX_BODY("holdfast.publish.max.body", "1000000", "push_in_max_body_size",
+        "largest control API request body"),
+    ORIGIN_CONNECT_TIMEOUT("holdfast.origin.connect.timeout", "10000", "(zurl, fixed)",
+        "milliseconds to connect to an origin before trying the next target"),
+    ORIGIN_IDLE_TIMEOUT("holdfast.origin.idle.timeout", "0", "(none)",
+        "milliseconds an origin may stay silent mid-response (0 = no limit)"),
+    ZMQ_PULL("holdfast.zmq.pull", "tcp://127.0.0.1:5560", "push_in_spec",
+        "ZeroMQ PULL publish input (bind)"),
+    ZMQ_SUB("holdfast.zmq.sub", "tcp://127.0.0.1:5562", "push_in_sub_specs",
+        "ZeroMQ SUB publish input (bind; comma list)"),
+    ZMQ_SUB_CONNECT("holdfast.zmq.sub.connect", "false", "push_in_sub_connect",
+        "connect the SUB input to the listed publishers instead of binding");
+
+    private final String key;
+    private final String defaultValue;
+    private final String pushpinKey;
+    private final String description;
+
+    Setting(String key, String defaultValue, String pushpinKey, String description)
+    {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.pushpinKey = pushpinKey;
+        this.description = description;
+    }
+
+    public String key()
+    {
+        return key;
+    }
+
+    public String defaultValue()
+    {
+        return defaultValue;
+    }
+
+    public String pushpinKey()
+    {
+        return pushpinKey;
+    }
+
+    public String description()
+    {
+        return description;
+    }
+}
