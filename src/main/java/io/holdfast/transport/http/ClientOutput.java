@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.http;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The non-blocking output of one held client response: a bounded FIFO of byte chunks drained
+ * while {@link ServletOutputStream#isReady()} says so, flushed whenever the queue empties so every
+ * chunk reaches the client promptly. Offering never blocks: past the bounds it reports failure and
+ * the caller disconnects the client (the slow-consumer policy). Thread-safe: publishers offer from
+ * any thread while the container calls back on its own.
+ *
+ * <p>Lifecycle: construct after {@code startAsync}, set status and headers, {@link #start()}, then
+ * {@link #offer} chunks; end with {@link #finish()} (clean end after the queue drains) or
+ * {@link #abort()} (connection dropped). {@code onClosed} runs exactly once, outside any lock,
+ * however the response ends, including the client going away.
+ */
+public final class ClientOutput implements WriteListener, AsyncListener
+{
+    private final AsyncContext async;
+    private final int maxMessages;
+    private final long maxBytes;
+    private final Runnable onClosed;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private ServletOutputStream out;
+    private long queuedBytes;
+    private boolean writable;
+    private boolean needsFlush;
+    private boolean finishing;
+    private boolean closed;
+    private volatile long lastWriteNanos = System.nanoTime();
+
+    public ClientOutput(AsyncContext async, int maxMessages, long maxBytes, Runnable onClosed)
+    {
+        this.async = async;
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        this.onClosed = onClosed;
+        async.addListener(this);
+    }
+
+    public HttpServletResponse response()
+    {
+        return (HttpServletResponse)async.getResponse();
+    }
+
+    /** Begins writing; status and headers must be set by now. */
+    public void start() throws IOException
+    {
+        ServletOutputStream stream = async.getResponse().getOutputStream();
+        synchronized (this)
+        {
+            out = stream;
+            // Commit the head even when there is no body yet, so the client sees the stream open.
+            needsFlush = true;
+        }
+        // The container calls onWritePossible() once it is ready; until then offers only queue.
+        stream.setWriteListener(this);
+    }
+
+    /** Queues {@code chunk}; false when the client is too far behind (the caller should abort). */
+    public boolean offer(byte[] chunk)
+    {
+        boolean ended;
+        synchronized (this)
+        {
+            if (closed || finishing)
+                return true;
+            if (queue.size() >= maxMessages || queuedBytes + chunk.length > maxBytes)
+                return false;
+            queue.add(chunk);
+            queuedBytes += chunk.length;
+            ended = writable && drain();
+        }
+        if (ended)
+            onClosed.run();
+        return true;
+    }
+
+    /** Ends the response cleanly once everything queued is written. */
+    public void finish()
+    {
+        boolean ended;
+        synchronized (this)
+        {
+            if (closed)
+                return;
+            finishing = true;
+            ended = writable && drain();
+        }
+        if (ended)
+            onClosed.run();
+    }
+
+    /** Drops the connection without a clean end (a stream ended this way reads as truncated). */
+    public void abort()
+    {
+        if (!markClosed())
+            return;
+        try
+        {
+            // Jetty aborts the connection on sendError(-1); other containers at least end the response.
+            response().sendError(-1);
+        }
+        catch (IOException | RuntimeException ignored)
+        {
+            // not Jetty, or already gone
+        }
+        completeQuietly();
+        onClosed.run();
+    }
+
+    public boolean isClosed()
+    {
+        synchronized (this)
+        {
+            return closed;
+        }
+    }
+
+    /** True while chunks wait for the client to read. */
+    public boolean isBacklogged()
+    {
+        synchronized (this)
+        {
+            return !queue.isEmpty();
+        }
+    }
+
+    /** When a chunk was last queued; keep-alives use it to detect idleness. */
+    public long lastWriteNanos()
+    {
+        return lastWriteNanos;
+    }
+
+    @Override
+    public void onWritePossible()
+    {
+        boolean ended;
+        synchronized (this)
+        {
+            writable = true;
+            ended = drain();
+        }
+        if (ended)
+            onClosed.run();
+    }
+
+    @Override
+    public void onError(Throwable failure)
+    {
+        closeAfterFailure();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event)
+    {
+        if (markClosed())
+            onClosed.run();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event)
+    {
+        closeAfterFailure();
+    }
+
+    @Override
+    public void onError(AsyncEvent event)
+    {
+        closeAfterFailure();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event)
+    {
+    }
+
+    // Called with the monitor held. Returns true when the response just ended, so the caller runs
+    // onClosed after releasing the monitor: it unsubscribes from the hub, and a publisher holds a
+    // channel monitor while it takes this one.
+    private boolean drain()
+    {
+        if (closed)
+            return false;
+        try
+        {
+            while (out.isReady())
+            {
+                byte[] next = queue.poll();
+                if (next != null)
+                {
+                    queuedBytes -= next.length;
+                    out.write(next);
+                    lastWriteNanos = System.nanoTime();
+                    needsFlush = true;
+                }
+                else if (needsFlush)
+                {
+                    needsFlush = false;
+                    out.flush();
+                }
+                else
+                {
+                    if (!finishing)
+                        return false;
+                    // onComplete() will not run onClosed again: closed is already set.
+                    closed = true;
+                    completeQuietly();
+                    return true;
+                }
+            }
+            return false;
+        }
+        catch (IOException | IllegalStateException e)
+        {
+            closed = true;
+            queue.clear();
+            completeQuietly();
+            return true;
+        }
+    }
+
+    private void closeAfterFailure()
+    {
+        if (!markClosed())
+            return;
+        completeQuietly();
+        onClosed.run();
+    }
+
+    private boolean markClosed()
+    {
+        synchronized (this)
+        {
+            if (closed)
+                return false;
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+            return true;
+        }
+    }
+
+    private void completeQuietly()
+    {
+        try
+        {
+            async.complete();
+        }
+        catch (IllegalStateException ignored)
+        {
+            // already completed
+        }
+    }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.http;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.servlet.AsyncContext;
+import io.holdfast.format.item.HttpResponseFormat;
+import io.holdfast.format.item.PublishItem;
+import io.holdfast.hub.Subscriber;
+import io.holdfast.hub.Transport;
+import io.holdfast.instruct.ChannelSpec;
+import io.holdfast.instruct.ResponseSpec;
+
+/**
+ * A held long-poll ({@code Grip-Hold: response}): nothing is sent until the first published
+ * {@code http-response} (merged onto the held response), the timeout (the held response itself) or
+ * a recovery that refetches from the origin. Exactly one of these wins. The timeout runs on the
+ * proxy's shared timer. Thread-safe.
+ */
+public final class HeldResponse implements Subscriber
+{
+    private final HoldEnvironment env;
+    private final AsyncContext async;
+    private final ResponseSpec timeoutResponse;
+    private final List<ChannelSpec> channels;
+    private final Map<String, String> meta;
+    private final Recovery recovery;
+    private final AtomicBoolean settled = new AtomicBoolean();
+    private final ClientOutput output;
+    private volatile ScheduledFuture<?> timeout;
+
+    private HeldResponse(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse, List<ChannelSpec> channels,
+                         Map<String, String> meta, Recovery recovery)
+    {
+        this.env = env;
+        this.async = async;
+        this.timeoutResponse = timeoutResponse;
+        this.channels = channels;
+        this.meta = meta;
+        this.recovery = recovery;
+        this.output = new ClientOutput(async, 2, Long.MAX_VALUE, this::settle);
+    }
+
+    public static HeldResponse open(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse,
+                                    List<ChannelSpec> channels, Map<String, String> meta, int timeoutSeconds,
+                                    Recovery recovery)
+    {
+        HeldResponse held = new HeldResponse(env, async, timeoutResponse, channels, meta, recovery);
+        for (ChannelSpec channel : channels)
+            env.hub().subscribe(channel.name(), held, channel.prevId(), channel.filters());
+        held.timeout = env.timer().schedule(() -> held.respond(timeoutResponse), timeoutSeconds, TimeUnit.SECONDS);
+        return held;
+    }
+
+    @Override
+    public Transport transport()
+    {
+        return Transport.HTTP_RESPONSE;
+    }
+
+    @Override
+    public Map<String, String> meta()
+    {
+        return meta;
+    }
+
+    @Override
+    public void deliver(String channel, PublishItem item)
+    {
+        HttpResponseFormat format = item.httpResponse().orElseThrow();
+        switch (format.action())
+        {
+            case SEND -> respond(ResponseMerge.merge(timeoutResponse, format));
+            case HINT -> recover();
+            case CLOSE ->
+            {
+                // Pushpin ignores close for long-polls: publishing ends the request anyway.
+            }
+        }
+    }
+
+    @Override
+    public void recover()
+    {
+        Map<String, String> lastIds = env.hub().lastIds(this, channels.stream().map(ChannelSpec::name).toList());
+        if (settle())
+            recovery.refetch(lastIds);
+    }
+
+    /** Sends {@code response} and ends the request, unless something else already answered. */
+    public void respond(ResponseSpec response)
+    {
+        if (!settle())
+            return;
+        try
+        {
+            ResponseHeads.apply(async.getRequest(), output.response(), response, false);
+            output.offer(response.body());
+            output.finish();
+            output.start();
+        }
+        catch (IOException | IllegalStateException e)
+        {
+            output.abort();
+        }
+    }
+
+    /** Ends the hold: unsubscribed, timer cancelled; true only for the first caller. */
+    private boolean settle()
+    {
+        if (!settled.compareAndSet(false, true))
+            return false;
+        ScheduledFuture<?> timer = timeout;
+        if (timer != null)
+            timer.cancel(false);
+        for (ChannelSpec channel : channels)
+            env.hub().unsubscribe(channel.name(), this);
+        return true;
+    }
+}

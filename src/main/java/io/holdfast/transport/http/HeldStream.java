@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.http;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.AsyncContext;
+import io.holdfast.format.item.HttpStreamFormat;
+import io.holdfast.format.item.PublishItem;
+import io.holdfast.hub.Subscriber;
+import io.holdfast.hub.Transport;
+import io.holdfast.instruct.ChannelSpec;
+import io.holdfast.instruct.KeepAlive;
+import io.holdfast.instruct.ResponseSpec;
+
+/**
+ * A held HTTP stream ({@code Grip-Hold: stream}, SSE included): the origin's response head and
+ * body go out at once, chunked, then each published {@code http-stream} content is appended.
+ * Ends on a published {@code close} (clean chunked end), the client leaving, or the client falling
+ * further behind than the queue bounds allow, which drops the connection so the client can
+ * reconnect and recover rather than silently miss items. Thread-safe.
+ */
+public final class HeldStream implements Subscriber
+{
+    private final HoldEnvironment env;
+    private final List<ChannelSpec> channels;
+    private final Map<String, String> meta;
+    private final Optional<KeepAlive> keepAlive;
+    private final Recovery recovery;
+    private final ClientOutput output;
+    private volatile ScheduledFuture<?> keepAliveTimer;
+
+    private HeldStream(HoldEnvironment env, AsyncContext async, List<ChannelSpec> channels, Map<String, String> meta,
+                       Optional<KeepAlive> keepAlive, Recovery recovery)
+    {
+        this.env = env;
+        this.channels = channels;
+        this.meta = meta;
+        this.keepAlive = keepAlive;
+        this.recovery = recovery;
+        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), this::closed);
+    }
+
+    /**
+     * Subscribes, then starts the response: subscribing first means an item published while the
+     * head is being written queues behind it instead of being missed.
+     */
+    public static HeldStream open(HoldEnvironment env, AsyncContext async, ResponseSpec start, List<ChannelSpec> channels,
+                                  Map<String, String> meta, Optional<KeepAlive> keepAlive, Recovery recovery)
+        throws IOException
+    {
+        HeldStream stream = new HeldStream(env, async, channels, meta, keepAlive, recovery);
+        for (ChannelSpec channel : channels)
+            env.hub().subscribe(channel.name(), stream, channel.prevId(), channel.filters());
+        ResponseHeads.apply(async.getRequest(), stream.output.response(), start, true);
+        stream.output.offer(start.body());
+        stream.output.start();
+        keepAlive.ifPresent(k -> stream.scheduleKeepAlive(k.timeoutSeconds() * 1000L));
+        return stream;
+    }
+
+    @Override
+    public Transport transport()
+    {
+        return Transport.HTTP_STREAM;
+    }
+
+    @Override
+    public Map<String, String> meta()
+    {
+        return meta;
+    }
+
+    @Override
+    public void deliver(String channel, PublishItem item)
+    {
+        HttpStreamFormat format = item.httpStream().orElseThrow();
+        switch (format.action())
+        {
+            case SEND -> send(format.content());
+            case CLOSE -> output.finish();
+            case HINT -> recover();
+        }
+    }
+
+    @Override
+    public void recover()
+    {
+        recovery.refetch(env.hub().lastIds(this, channels.stream().map(ChannelSpec::name).toList()));
+    }
+
+    /** Appends bytes to the stream (published content, or what a recovery fetched). */
+    public void send(byte[] content)
+    {
+        if (!output.offer(content))
+            output.abort();
+    }
+
+    /** Ends the stream cleanly after what is queued. */
+    public void finish()
+    {
+        output.finish();
+    }
+
+    public boolean isClosed()
+    {
+        return output.isClosed();
+    }
+
+    private void scheduleKeepAlive(long delayMillis)
+    {
+        // Up to a tenth earlier at random, so streams opened together do not all fire together.
+        long jitter = ThreadLocalRandom.current().nextLong(delayMillis / 10 + 1);
+        keepAliveTimer = env.timer().schedule(this::keepAliveDue, delayMillis - jitter, TimeUnit.MILLISECONDS);
+    }
+
+    private void keepAliveDue()
+    {
+        if (output.isClosed())
+            return;
+        KeepAlive ka = keepAlive.orElseThrow();
+        long periodMillis = ka.timeoutSeconds() * 1000L;
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - output.lastWriteNanos());
+        if (ka.mode() == KeepAlive.Mode.IDLE && idleMillis < periodMillis * 9 / 10)
+        {
+            scheduleKeepAlive(periodMillis - idleMillis);
+            return;
+        }
+        // Only a client that keeps up gets keep-alives: they would just pile onto a backlog.
+        if (!output.isBacklogged())
+            send(ka.content());
+        scheduleKeepAlive(periodMillis);
+    }
+
+    private void closed()
+    {
+        ScheduledFuture<?> timer = keepAliveTimer;
+        if (timer != null)
+            timer.cancel(false);
+        for (ChannelSpec channel : channels)
+            env.hub().unsubscribe(channel.name(), this);
+    }
+}
