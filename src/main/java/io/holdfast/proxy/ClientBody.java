@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Optional;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.io.Content;
+
+/**
+ * The client's request body, streamed to the origin without buffering it whole and read only when
+ * the origin connection asks for it. Two consequences: a target that refuses the connection never
+ * sees the body touched, so the next target can be tried; and the first {@value #RETAIN_LIMIT} bytes
+ * are kept so a held request can be re-sent to the origin later (Pushpin's limit: a larger request
+ * cannot become a GRIP hold). Thread-safe; one per client request.
+ */
+final class ClientBody implements ReadListener
+{
+    static final int RETAIN_LIMIT = 100_000;
+
+    private final HttpServletRequest clientRequest;
+    private final byte[] buffer = new byte[16 * 1024];
+    private ByteArrayOutputStream retained = new ByteArrayOutputStream();
+    private ServletInputStream input;
+    private Runnable demand;
+    private Throwable failure;
+    private boolean touched;
+    private boolean complete;
+
+    ClientBody(HttpServletRequest clientRequest)
+    {
+        this.clientRequest = clientRequest;
+    }
+
+    /** True while nothing has been read, so the request may still go to another target. */
+    synchronized boolean untouched()
+    {
+        return !touched;
+    }
+
+    /** The whole body, when it has been read and is at most {@value #RETAIN_LIMIT} bytes. */
+    synchronized Optional<byte[]> retained()
+    {
+        return complete && retained != null ? Optional.of(retained.toByteArray()) : Optional.empty();
+    }
+
+    /** True when the body is known to exceed {@value #RETAIN_LIMIT} bytes. */
+    synchronized boolean tooLargeToRetain()
+    {
+        return retained == null || clientRequest.getContentLengthLong() > RETAIN_LIMIT;
+    }
+
+    /** A fresh content source for one origin request. */
+    Request.Content newSource()
+    {
+        return new Source();
+    }
+
+    @Override
+    public void onDataAvailable()
+    {
+        runDemand();
+    }
+
+    @Override
+    public void onAllDataRead()
+    {
+        runDemand();
+    }
+
+    @Override
+    public void onError(Throwable t)
+    {
+        synchronized (this)
+        {
+            failure = t;
+        }
+        runDemand();
+    }
+
+    private void runDemand()
+    {
+        Runnable callback;
+        synchronized (this)
+        {
+            callback = demand;
+            demand = null;
+        }
+        if (callback != null)
+            callback.run();
+    }
+
+    private synchronized Content.Chunk read()
+    {
+        if (failure != null)
+            return Content.Chunk.from(failure, true);
+        if (complete)
+            return Content.Chunk.EOF;
+        if (input == null)
+            return null;
+        try
+        {
+            if (input.isFinished())
+                return end();
+            if (!input.isReady())
+                return null;
+            int n = input.read(buffer);
+            if (n < 0)
+                return end();
+            retain(n);
+            return Content.Chunk.from(ByteBuffer.wrap(Arrays.copyOf(buffer, n)), false);
+        }
+        catch (IOException e)
+        {
+            failure = e;
+            return Content.Chunk.from(e, true);
+        }
+    }
+
+    private Content.Chunk end()
+    {
+        complete = true;
+        return Content.Chunk.EOF;
+    }
+
+    private void retain(int n)
+    {
+        if (retained == null)
+            return;
+        if (retained.size() + n > RETAIN_LIMIT)
+            retained = null;
+        else
+            retained.write(buffer, 0, n);
+    }
+
+    private void demand(Runnable callback) throws IOException
+    {
+        boolean register;
+        boolean ready;
+        synchronized (this)
+        {
+            touched = true;
+            demand = callback;
+            register = input == null;
+            if (register)
+                input = clientRequest.getInputStream();
+            ready = !register && (complete || failure != null || input.isFinished() || input.isReady());
+        }
+        if (register)
+            input.setReadListener(this);
+        else if (ready)
+            runDemand();
+    }
+
+    /** One origin request's view of the body. */
+    private final class Source implements Request.Content
+    {
+        @Override
+        public long getLength()
+        {
+            return clientRequest.getContentLengthLong();
+        }
+
+        @Override
+        public Content.Chunk read()
+        {
+            return ClientBody.this.read();
+        }
+
+        @Override
+        public void demand(Runnable demandCallback)
+        {
+            try
+            {
+                ClientBody.this.demand(demandCallback);
+            }
+            catch (IOException | IllegalStateException e)
+            {
+                onError(e);
+            }
+        }
+
+        @Override
+        public void fail(Throwable failure)
+        {
+            // A failed origin request says nothing about the client's body: it may go to the next target.
+        }
+    }
+}

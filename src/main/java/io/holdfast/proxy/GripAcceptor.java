@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.holdfast.format.GripFormatException;
+import io.holdfast.instruct.ChannelSpec;
+import io.holdfast.instruct.GripInstruction;
+import io.holdfast.instruct.GripInstructionParser;
+import io.holdfast.instruct.ResponseSpec;
+import io.holdfast.transport.http.HeldResponse;
+import io.holdfast.transport.http.HeldStream;
+import io.holdfast.transport.http.HoldEnvironment;
+import io.holdfast.transport.http.Recovery;
+import io.holdfast.transport.http.Responses;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a captured GRIP origin response into what the client gets (GRIP §3): an immediate
+ * response, a held long-poll or a held stream, subscribed to the instruction's channels (with the
+ * route's {@code prefix}, at most {@code connection_subscription_max} of them). Invalid
+ * instructions get Pushpin's 502. Thread-safe.
+ */
+final class GripAcceptor
+{
+    private static final Logger LOG = LoggerFactory.getLogger(GripAcceptor.class);
+
+    private final HoldEnvironment holds;
+    private final int subscriptionMax;
+    private final ProxyErrors errors;
+    private final ProxyLog log;
+    private final OriginRetry retry;
+
+    GripAcceptor(HoldEnvironment holds, int subscriptionMax, ProxyErrors errors, ProxyLog log, OriginRetry retry)
+    {
+        this.holds = holds;
+        this.subscriptionMax = subscriptionMax;
+        this.errors = errors;
+        this.log = log;
+        this.retry = retry;
+    }
+
+    /** Answers from a response held in memory, GRIP or not (the test origin, a retry). */
+    void deliver(ProxyExchange exchange, OriginCapture capture, boolean isRetry)
+    {
+        if (!exchange.route.options().noGrip() && GripInstructionParser.isGrip(capture.headers()))
+        {
+            accept(exchange, capture, isRetry);
+            return;
+        }
+        ResponseSpec plain = new ResponseSpec(capture.status(), capture.reason(), capture.headers(), capture.body());
+        Responses.send(exchange.async, plain);
+        log.answered(exchange, capture.status(), capture.bodySize(), isRetry);
+    }
+
+    void accept(ProxyExchange exchange, OriginCapture capture, boolean isRetry)
+    {
+        GripInstruction instruction;
+        try
+        {
+            instruction = GripInstructionParser.parse(capture.status(), capture.reason(), capture.headers(), capture.body());
+        }
+        catch (GripFormatException e)
+        {
+            errors.badGateway(exchange, "Failed to parse accept instructions: " + e.getMessage());
+            return;
+        }
+        if (exchange.body.tooLargeToRetain())
+        {
+            // A held request may have to be re-sent to the origin, so it must fit in memory.
+            errors.plain(exchange, 400, "Request too large to accept GRIP instruct.");
+            return;
+        }
+        List<ChannelSpec> channels = channels(exchange, instruction.channels());
+        Map<String, String> meta = instruction.meta();
+        try
+        {
+            switch (instruction.hold())
+            {
+                case NONE ->
+                {
+                    Responses.send(exchange.async, instruction.response());
+                    log.answered(exchange, instruction.response().code(), instruction.response().body().length, isRetry);
+                    return;
+                }
+                case RESPONSE -> HeldResponse.open(holds, exchange.async, instruction.response(), channels, meta,
+                    instruction.timeoutSeconds(), recovery(exchange));
+                case STREAM -> openStream(exchange, instruction, channels);
+            }
+        }
+        catch (IOException | IllegalStateException e)
+        {
+            LOG.debug("client gone while accepting", e);
+            return;
+        }
+        log.accepted(exchange, isRetry);
+    }
+
+    private void openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels)
+        throws IOException
+    {
+        Optional<ChannelSpec> needsLink = channels.stream().filter(c -> c.prevId().isPresent()).findFirst();
+        if (needsLink.isPresent() && instruction.nextLink().isEmpty())
+        {
+            // Pushpin sends the response and ends the stream: it could never recover a prev-id gap.
+            String error = "channel '" + unprefixed(exchange, needsLink.get().name()) + "' specifies prev-id, but no next link found";
+            ResponseSpec start = instruction.response();
+            byte[] body = start.body();
+            if (exchange.debug(errors.globalDebug()))
+                body = concat(body, ("\n\n" + error + "\n").getBytes(StandardCharsets.UTF_8));
+            HeldStream stream = HeldStream.open(holds, exchange.async,
+                new ResponseSpec(start.code(), start.reason(), start.headers(), body), List.of(), Map.of(),
+                Optional.empty(), Recovery.NONE);
+            stream.finish();
+            return;
+        }
+        HeldStream.open(holds, exchange.async, instruction.response(), channels, instruction.meta(),
+            instruction.keepAlive(), Recovery.NONE);
+    }
+
+    private Recovery recovery(ProxyExchange exchange)
+    {
+        return lastIds ->
+        {
+            Map<String, String> originNames = new LinkedHashMap<>();
+            lastIds.forEach((channel, id) -> originNames.put(unprefixed(exchange, channel), id));
+            retry.retry(exchange, originNames);
+        };
+    }
+
+    private List<ChannelSpec> channels(ProxyExchange exchange, List<ChannelSpec> requested)
+    {
+        String prefix = exchange.route.options().prefix();
+        List<ChannelSpec> channels = new ArrayList<>();
+        for (ChannelSpec channel : requested)
+        {
+            if (channels.size() == subscriptionMax)
+            {
+                LOG.warn("too many subscriptions for {}: ignoring channel '{}'", exchange.describe(), channel.name());
+                continue;
+            }
+            channels.add(new ChannelSpec(prefix + channel.name(), channel.prevId(), channel.filters()));
+        }
+        return channels;
+    }
+
+    private static String unprefixed(ProxyExchange exchange, String channel)
+    {
+        String prefix = exchange.route.options().prefix();
+        return channel.startsWith(prefix) ? channel.substring(prefix.length()) : channel;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b)
+    {
+        byte[] both = new byte[a.length + b.length];
+        System.arraycopy(a, 0, both, 0, a.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

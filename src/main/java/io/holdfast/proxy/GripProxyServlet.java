@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLHandshakeException;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.holdfast.config.Settings;
+import io.holdfast.instruct.GripInstructionParser;
+import io.holdfast.route.Route;
+import io.holdfast.route.RouteTable;
+import io.holdfast.route.Target;
+import io.holdfast.transport.http.HoldEnvironment;
+import io.holdfast.transport.http.ResponseHeads;
+import io.holdfast.transport.http.Responses;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The client-facing GRIP proxy: routes each request, streams it to the origin with Jetty's
+ * non-blocking proxy servlet, and looks at the origin's response head. A plain response is relayed
+ * as it arrives; a GRIP response (any {@code Grip-*} header, or an instruct body) is captured and
+ * handed to {@link GripAcceptor}, which answers or holds the client. Only Jetty's protected hooks
+ * are overridden, and {@link #service} reads as the protocol. Thread-safe.
+ */
+public final class GripProxyServlet extends AsyncProxyServlet
+{
+    /** Pushpin's limit on a GRIP response kept in memory (a long-poll's timeout response). */
+    static final int INSTRUCT_LIMIT = 100_000;
+    /** A stream's first body is sent by the proxy as well; allow it more room. */
+    static final int STREAM_START_LIMIT = 1_000_000;
+
+    private final Supplier<RouteTable> routes;
+    private final ProxyContext context;
+
+    /**
+     * @param routes the current routing table (replaced when the routes file is reloaded)
+     * @param settings proxy settings (signing, forwarding, timeouts, debug)
+     * @param holds what held connections share
+     */
+    public GripProxyServlet(Supplier<RouteTable> routes, Settings settings, HoldEnvironment holds)
+    {
+        this.routes = routes;
+        this.context = new ProxyContext(settings, holds, this::getHttpClient);
+    }
+
+    @Override
+    protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException
+    {
+        String host = hostOf(clientRequest);
+        Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), false, clientRequest.isSecure());
+        AsyncContext async = clientRequest.startAsync();
+        async.setTimeout(0);
+        if (route.isEmpty())
+        {
+            context.log().noRoute(clientRequest, host);
+            Responses.send(async, Responses.text(502, "No route for host: " + host + "\n"));
+            return;
+        }
+        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host);
+        clientRequest.setAttribute(ProxyExchange.ATTRIBUTE, exchange);
+        sendToTarget(exchange);
+    }
+
+    private void sendToTarget(ProxyExchange exchange)
+    {
+        Target target = exchange.target();
+        switch (target.kind())
+        {
+            case TEST -> context.acceptor().deliver(exchange, TestOrigin.respond(exchange), false);
+            case HOST_PORT -> sendToOrigin(exchange);
+            case ZHTTP, ZHTTPREQ -> context.errors().badGateway(exchange, "zhttp targets are not supported.");
+        }
+    }
+
+    private void sendToOrigin(ProxyExchange exchange)
+    {
+        HttpServletRequest clientRequest = exchange.clientRequest;
+        Optional<String> uri = exchange.originUri();
+        if (uri.isEmpty())
+        {
+            context.errors().badGateway(exchange, "Rewritten request path is not valid.");
+            return;
+        }
+        Request originRequest = newProxyRequest(clientRequest, uri.get());
+        originRequest.headers(headers -> context.originHeaders().fill(clientRequest, exchange.route, exchange.target(),
+            Map.of(), headers));
+        // No whole-exchange timeout: a plain streaming response may last for hours.
+        originRequest.timeout(0, TimeUnit.MILLISECONDS);
+        context.originIdleTimeout().ifPresent(ms -> originRequest.idleTimeout(ms, TimeUnit.MILLISECONDS));
+        if (hasContent(clientRequest))
+            originRequest.body(exchange.body.newSource());
+        sendProxyRequest(clientRequest, (HttpServletResponse)exchange.async.getResponse(), originRequest);
+    }
+
+    @Override
+    protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                           Response serverResponse)
+    {
+        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        var originHeaders = OriginCapture.fields(serverResponse.getHeaders());
+        if (!exchange.route.options().noGrip() && GripInstructionParser.isGrip(originHeaders))
+        {
+            // Nothing reaches the client until the instructions are read.
+            boolean stream = "stream".equalsIgnoreCase(serverResponse.getHeaders().get("Grip-Hold"));
+            exchange.capture = new OriginCapture(serverResponse.getStatus(), serverResponse.getReason(), originHeaders,
+                stream ? STREAM_START_LIMIT : INSTRUCT_LIMIT);
+            return;
+        }
+        super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+        String reason = serverResponse.getReason();
+        if (reason != null)
+            ResponseHeads.setStatus(clientRequest, proxyResponse, serverResponse.getStatus(), reason);
+    }
+
+    @Override
+    protected void onResponseContent(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                     Response serverResponse, byte[] buffer, int offset, int length, Callback callback)
+    {
+        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        if (exchange.capture == null)
+        {
+            exchange.relayed += length;
+            super.onResponseContent(clientRequest, proxyResponse, serverResponse, buffer, offset, length, callback);
+        }
+        else if (exchange.capture.append(buffer, offset, length))
+            callback.succeeded();
+        else
+            callback.failed(new InstructTooLarge());
+    }
+
+    @Override
+    protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                          Response serverResponse)
+    {
+        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        if (exchange.capture != null)
+        {
+            // A hold adopts the AsyncContext: do not let Jetty complete it.
+            context.acceptor().accept(exchange, exchange.capture, false);
+            return;
+        }
+        context.log().relayed(exchange, serverResponse.getStatus(), exchange.relayed);
+        super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
+    }
+
+    @Override
+    protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
+                                          Response serverResponse, Throwable failure)
+    {
+        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        boolean connectFailed = isConnectFailure(failure);
+        if (connectFailed && exchange.capture == null && exchange.body.untouched() && exchange.nextTarget())
+        {
+            sendToTarget(exchange);
+            return;
+        }
+        if (proxyResponse.isCommitted())
+        {
+            // The client already has part of the response: all that is left is to cut it off.
+            context.log().failed(exchange, failure);
+            super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
+            return;
+        }
+        if (failure instanceof InstructTooLarge)
+            context.errors().badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
+        else if (connectFailed)
+            context.errors().badGateway(exchange, "Unable to connect to any targets. Tried: " + exchange.triedTargets());
+        else
+            context.errors().badGateway(exchange, "Error while proxying to origin: " + failure.getMessage());
+    }
+
+    @Override
+    protected StreamWriter newWriteListener(HttpServletRequest clientRequest, Response serverResponse)
+    {
+        return new FlushingWriter(clientRequest, serverResponse);
+    }
+
+    @Override
+    protected HttpClient createHttpClient() throws ServletException
+    {
+        HttpClient client = super.createHttpClient();
+        client.setConnectTimeout(context.connectTimeoutMillis());
+        return client;
+    }
+
+    static String hostOf(HttpServletRequest request)
+    {
+        String host = request.getHeader("Host");
+        if (host == null || host.isEmpty())
+            return request.getServerName();
+        if (host.startsWith("["))
+        {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(0, end + 1) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 ? host.substring(0, colon) : host;
+    }
+
+    /** Pushpin fails over to the next target only when the connection itself could not be made. */
+    static boolean isConnectFailure(Throwable failure)
+    {
+        for (Throwable t = failure; t != null; t = t.getCause())
+        {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                || t instanceof UnresolvedAddressException || t instanceof SSLHandshakeException)
+                return true;
+            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect"))
+                return true;
+            if (t.getCause() == t)
+                break;
+        }
+        return false;
+    }
+
+    /**
+     * Relays one origin chunk at a time to the client and flushes it, so a plain streaming response
+     * (SSE from an origin that does not use GRIP) reaches the client as it is produced rather than
+     * when a buffer fills. The origin is read no faster than the client takes the bytes.
+     */
+    private final class FlushingWriter extends StreamWriter
+    {
+        private final HttpServletRequest clientRequest;
+        private byte[] buffer;
+        private int offset;
+        private int length;
+        private Callback callback;
+        private boolean written;
+
+        FlushingWriter(HttpServletRequest clientRequest, Response serverResponse)
+        {
+            super(clientRequest, serverResponse);
+            this.clientRequest = clientRequest;
+        }
+
+        @Override
+        protected void data(byte[] bytes, int offset, int length, Callback callback)
+        {
+            this.buffer = bytes;
+            this.offset = offset;
+            this.length = length;
+            this.callback = callback;
+            this.written = false;
+        }
+
+        @Override
+        public void onWritePossible() throws IOException
+        {
+            if (callback == null)
+                return;
+            ServletOutputStream output = clientRequest.getAsyncContext().getResponse().getOutputStream();
+            if (!written)
+            {
+                output.write(buffer, offset, length);
+                written = true;
+                if (!output.isReady())
+                    return;
+            }
+            output.flush();
+            if (output.isReady())
+                complete();
+        }
+
+        @Override
+        protected void complete()
+        {
+            Callback done = callback;
+            buffer = null;
+            callback = null;
+            // Last, as it may re-enter data() with the next chunk.
+            done.succeeded();
+        }
+    }
+
+    /** The GRIP response exceeded what the proxy keeps in memory. */
+    static final class InstructTooLarge extends IOException
+    {
+        InstructTooLarge()
+        {
+            super("GRIP instruct response too large");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.holdfast.route.Target;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+
+/**
+ * Re-sends a held request to its origin (GRIP §9.1: a long-poll that missed items, a {@code hint},
+ * a recover), with {@code Grip-Last} naming each channel's last id. The answer is handled like a
+ * first response: answered now, or held again. Thread-safe.
+ */
+final class OriginRetry
+{
+    private final Supplier<HttpClient> httpClient;
+    private final OriginHeaders originHeaders;
+    private final ProxyErrors errors;
+    private final ProxyLog log;
+    private volatile GripAcceptor acceptor;
+
+    OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ProxyErrors errors, ProxyLog log)
+    {
+        this.httpClient = httpClient;
+        this.originHeaders = originHeaders;
+        this.errors = errors;
+        this.log = log;
+    }
+
+    void setAcceptor(GripAcceptor acceptor)
+    {
+        this.acceptor = acceptor;
+    }
+
+    void retry(ProxyExchange exchange, Map<String, String> lastIds)
+    {
+        Target target = exchange.target();
+        if (target.kind() == Target.Kind.TEST)
+        {
+            acceptor.deliver(exchange, TestOrigin.respond(exchange), true);
+            return;
+        }
+        Optional<String> uri = exchange.originUri();
+        if (uri.isEmpty())
+        {
+            errors.badGateway(exchange, "Rewritten request path is not valid.");
+            return;
+        }
+        Request originRequest = httpClient.get().newRequest(uri.get())
+            .method(exchange.clientRequest.getMethod())
+            .timeout(0, TimeUnit.MILLISECONDS)
+            .headers(headers -> originHeaders.fill(exchange.clientRequest, exchange.route, target, lastIds, headers));
+        exchange.body.retained().filter(body -> body.length > 0)
+            .ifPresent(body -> originRequest.body(new BytesRequestContent(body)));
+        originRequest.send(new Capture(exchange));
+    }
+
+    /** Collects the retry's whole response (bounded) and hands it to the acceptor. */
+    private final class Capture implements Response.Listener
+    {
+        private final ProxyExchange exchange;
+        private OriginCapture capture;
+
+        Capture(ProxyExchange exchange)
+        {
+            this.exchange = exchange;
+        }
+
+        @Override
+        public void onHeaders(Response response)
+        {
+            capture = new OriginCapture(response.getStatus(), response.getReason(),
+                OriginCapture.fields(response.getHeaders()), GripProxyServlet.STREAM_START_LIMIT);
+        }
+
+        @Override
+        public void onContent(Response response, ByteBuffer content)
+        {
+            byte[] bytes = new byte[content.remaining()];
+            content.get(bytes);
+            if (!capture.append(bytes, 0, bytes.length))
+                response.abort(new GripProxyServlet.InstructTooLarge());
+        }
+
+        @Override
+        public void onComplete(Result result)
+        {
+            if (result.isSucceeded())
+            {
+                acceptor.deliver(exchange, capture, true);
+                return;
+            }
+            log.failed(exchange, result.getFailure());
+            errors.badGateway(exchange, "Error while retrying request: " + result.getFailure().getMessage());
+        }
+    }
+}

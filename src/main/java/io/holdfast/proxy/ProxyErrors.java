@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import io.holdfast.transport.http.Responses;
+
+/**
+ * The proxy's own error responses, worded as Pushpin's: a terse body normally, the detailed reason
+ * on {@code debug} routes (or with {@code holdfast.debug}). Thread-safe.
+ */
+final class ProxyErrors
+{
+    static final String BAD_GATEWAY = "Error while proxying to origin.";
+
+    private final boolean globalDebug;
+    private final ProxyLog log;
+
+    ProxyErrors(boolean globalDebug, ProxyLog log)
+    {
+        this.globalDebug = globalDebug;
+        this.log = log;
+    }
+
+    boolean globalDebug()
+    {
+        return globalDebug;
+    }
+
+    /** 502 for an origin that failed or sent unusable instructions; {@code detail} is the debug text. */
+    void badGateway(ProxyExchange exchange, String detail)
+    {
+        log.error(exchange, 502, detail);
+        String body = exchange.debug(globalDebug) ? detail : BAD_GATEWAY;
+        Responses.send(exchange.async, Responses.text(502, body + "\n"));
+    }
+
+    /** An error Pushpin reports with the same text whatever the debug setting. */
+    void plain(ProxyExchange exchange, int status, String message)
+    {
+        log.error(exchange, status, message);
+        Responses.send(exchange.async, Responses.text(status, message + "\n"));
+    }
+}

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import java.util.Optional;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import io.holdfast.route.PathRewriter;
+import io.holdfast.route.Route;
+import io.holdfast.route.Target;
+
+/**
+ * One client request on its way through the proxy: its route, the target being tried, its body,
+ * and the origin response being captured when that response turns out to be GRIP. Lives as long as
+ * the client request, including while it is held and when it is re-sent to the origin. Fields are
+ * written by one thread at a time (the request's dispatch, then the origin listener).
+ */
+final class ProxyExchange
+{
+    static final String ATTRIBUTE = ProxyExchange.class.getName();
+
+    final HttpServletRequest clientRequest;
+    final AsyncContext async;
+    final Route route;
+    final String host;
+    final ClientBody body;
+    final long startNanos = System.nanoTime();
+    private int targetIndex;
+    /** The GRIP origin response being collected, or null while proxying plainly. */
+    OriginCapture capture;
+    /** Body bytes relayed to the client by plain proxying, for the log. */
+    long relayed;
+
+    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host)
+    {
+        this.clientRequest = clientRequest;
+        this.async = async;
+        this.route = route;
+        this.host = host;
+        this.body = new ClientBody(clientRequest);
+    }
+
+    static ProxyExchange of(HttpServletRequest clientRequest)
+    {
+        return (ProxyExchange)clientRequest.getAttribute(ATTRIBUTE);
+    }
+
+    Target target()
+    {
+        return route.targets().get(targetIndex);
+    }
+
+    /**
+     * The origin URI for the current target: scheme, target address, rewritten path and query;
+     * empty when the route's rewrite leaves no valid path (Pushpin then fails the request).
+     */
+    Optional<String> originUri()
+    {
+        Target target = target();
+        String query = clientRequest.getQueryString();
+        return PathRewriter.rewrite(route, target, clientRequest.getRequestURI())
+            .map(path -> (target.ssl() ? "https://" : "http://") + target.host() + ":" + target.port() + path
+                + (query == null ? "" : "?" + query));
+    }
+
+    /** Moves to the next target for a failover; false when there is none. */
+    boolean nextTarget()
+    {
+        if (targetIndex + 1 >= route.targets().size())
+            return false;
+        targetIndex++;
+        return true;
+    }
+
+    /** The targets tried so far, as Pushpin lists them in its debug message. */
+    String triedTargets()
+    {
+        StringBuilder tried = new StringBuilder();
+        for (int i = 0; i <= targetIndex; i++)
+        {
+            if (i > 0)
+                tried.append(", ");
+            tried.append(route.targets().get(i).describe());
+        }
+        return tried.toString();
+    }
+
+    /** True when the route or the global setting asks for detailed error bodies. */
+    boolean debug(boolean globalDebug)
+    {
+        return globalDebug || route.options().debug();
+    }
+
+    /** The request as Pushpin logs it: {@code GET http://host/path?query}. */
+    String describe()
+    {
+        String query = clientRequest.getQueryString();
+        return clientRequest.getMethod() + " " + clientRequest.getRequestURL() + (query == null ? "" : "?" + query);
+    }
+}

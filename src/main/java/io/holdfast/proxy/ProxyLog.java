@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One log line per client request, in Pushpin's shape so existing log tooling keeps working:
+ * {@code GET http://host/path -> 127.0.0.1:9100 code=200 551}, {@code ... -> test accept},
+ * {@code ... accept retry}. Thread-safe.
+ */
+final class ProxyLog
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.proxy");
+
+    void relayed(ProxyExchange exchange, int status, long bodyBytes)
+    {
+        if (LOG.isInfoEnabled())
+            LOG.info("{} -> {} code={} {}", exchange.describe(), exchange.target().describe(), status, bodyBytes);
+    }
+
+    void accepted(ProxyExchange exchange, boolean retry)
+    {
+        if (LOG.isInfoEnabled())
+            LOG.info("{} -> {} accept{}", exchange.describe(), exchange.target().describe(), retry ? " retry" : "");
+    }
+
+    void answered(ProxyExchange exchange, int status, long bodyBytes, boolean retry)
+    {
+        if (LOG.isInfoEnabled())
+            LOG.info("{} -> {} code={} {}{}", exchange.describe(), exchange.target().describe(), status, bodyBytes,
+                retry ? " retry" : "");
+    }
+
+    void failed(ProxyExchange exchange, Throwable failure)
+    {
+        LOG.info("{} -> {} error: {}", exchange.describe(), exchange.target().describe(), failure.toString());
+    }
+
+    void error(ProxyExchange exchange, int status, String detail)
+    {
+        LOG.info("{} -> {} code={} error: {}", exchange.describe(), exchange.target().describe(), status, detail);
+    }
+
+    void noRoute(HttpServletRequest clientRequest, String host)
+    {
+        String query = clientRequest.getQueryString();
+        LOG.info("{} {}{} -> no route for host {}", clientRequest.getMethod(), clientRequest.getRequestURL(),
+            query == null ? "" : "?" + query, host);
+    }
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.holdfast.format.HeaderField;
+import io.holdfast.route.PathRewriter;
+
+/**
+ * The built-in {@code test} target, as Pushpin's: {@code /} greets, {@code /response} holds a
+ * long-poll and {@code /stream} a stream on the channels named by repeated {@code channel} query
+ * parameters (default {@code test}); anything else is 404. Its answers are ordinary GRIP responses,
+ * so they go through the same acceptor as a real origin's. Stateless.
+ */
+final class TestOrigin
+{
+    private TestOrigin()
+    {
+    }
+
+    static OriginCapture respond(ProxyExchange exchange)
+    {
+        String path = PathRewriter.rewrite(exchange.route, exchange.target(), exchange.clientRequest.getRequestURI())
+            .orElse("");
+        return switch (path)
+        {
+            case "/" -> text(200, List.of(), "Hello from the Pushpin test handler!\n");
+            case "/response" -> text(200, hold("response", exchange), "nothing for now\n");
+            case "/stream" -> text(200, hold("stream", exchange), "[stream opened]\n");
+            default -> text(404, List.of(), "no such test resource\n");
+        };
+    }
+
+    private static List<HeaderField> hold(String mode, ProxyExchange exchange)
+    {
+        String channels = channels(exchange.clientRequest.getQueryString()).stream()
+            .map(TestOrigin::quoted)
+            .collect(Collectors.joining(", "));
+        return List.of(new HeaderField("Grip-Hold", mode), new HeaderField("Grip-Channel", channels));
+    }
+
+    private static OriginCapture text(int status, List<HeaderField> gripHeaders, String body)
+    {
+        List<HeaderField> headers = new ArrayList<>();
+        headers.add(new HeaderField("Content-Type", "text/plain"));
+        headers.addAll(gripHeaders);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        OriginCapture capture = new OriginCapture(status, null, headers, bytes.length);
+        capture.append(bytes, 0, bytes.length);
+        return capture;
+    }
+
+    // Read from the query string only: getParameterValues() would consume a form body.
+    static List<String> channels(String query)
+    {
+        List<String> channels = new ArrayList<>();
+        if (query != null)
+        {
+            for (String pair : query.split("&"))
+            {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                if (name.equals("channel") && eq >= 0)
+                    channels.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        if (channels.isEmpty())
+            channels.add("test");
+        return channels;
+    }
+
+    private static String quoted(String channel)
+    {
+        if (channel.chars().noneMatch(c -> c == ',' || c == ';' || c == '"' || c == '\\' || c == ' '))
+            return channel;
+        return '"' + channel.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+}
