@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.holdfast.format.GripFormatException;
+import io.holdfast.format.item.PublishItem;
+import io.holdfast.format.item.PublishRequestParser;
+import io.holdfast.hub.ChannelHub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushpin's HTTP control API (GRIP §5), served only on the control port: {@code POST /publish}
+ * and {@code POST /recover}, with Pushpin's status codes, bodies and check order (411, body size,
+ * 406, 404/405, then the body itself). Every response closes the connection, as Pushpin's does.
+ * Thread-safe.
+ */
+public final class ControlServlet extends HttpServlet
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
+
+    private final ChannelHub hub;
+    private final int maxBody;
+    private final Runnable recover;
+
+    /**
+     * @param hub where items are published
+     * @param maxBody largest request body accepted
+     * @param recover what {@code POST /recover} does
+     */
+    public ControlServlet(ChannelHub hub, int maxBody, Runnable recover)
+    {
+        this.hub = hub;
+        this.maxBody = maxBody;
+        this.recover = recover;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException
+    {
+        String method = request.getMethod();
+        String path = request.getRequestURI();
+        ControlReply reply = handle(request, method, path);
+        response.setHeader("Connection", "close");
+        reply.write(response);
+        LOG.info("control: {} {} code={} {}{}", method, path, reply.status(), reply.body().length,
+            reply.items() >= 0 ? " items=" + reply.items() : "");
+    }
+
+    private ControlReply handle(HttpServletRequest request, String method, String path) throws IOException
+    {
+        boolean sendsBody = method.equals("POST") || method.equals("PUT");
+        long length = request.getContentLengthLong();
+        if (sendsBody && length < 0)
+            return ControlReply.text(411, "Request requires Content-Length.");
+        if (length > maxBody)
+            return ControlReply.text(400, "Request body too large.");
+        Negotiation format = Negotiation.of(request.getHeaders("Accept"));
+        if (format == Negotiation.NONE)
+            return ControlReply.text(406, "Not Acceptable. Supported formats are text/plain and application/json.");
+        // Pushpin matches the raw target: a query string makes the path unknown.
+        String route = request.getQueryString() != null ? "?" : trimSlash(path);
+        return switch (route)
+        {
+            case "" -> ControlReply.text(200, "Pushpin API");
+            case "/publish" -> method.equals("POST") ? publish(request, format) : notAllowed(method);
+            case "/recover" -> method.equals("POST") ? recover(format) : notAllowed(method);
+            default -> ControlReply.text(404, "Not Found");
+        };
+    }
+
+    private ControlReply publish(HttpServletRequest request, Negotiation format) throws IOException
+    {
+        byte[] body = readBody(request);
+        List<PublishItem> items;
+        try
+        {
+            items = PublishRequestParser.parse(body);
+        }
+        catch (GripFormatException e)
+        {
+            return ControlReply.text(400, e.getMessage());
+        }
+        for (PublishItem item : items)
+        {
+            int receivers = hub.publish(item);
+            LOG.info("publish channel={} receivers={}", item.channel(), receivers);
+        }
+        return format.message(200, "Published").withItems(items.size());
+    }
+
+    private ControlReply recover(Negotiation format)
+    {
+        recover.run();
+        return format.message(200, "Updated");
+    }
+
+    private static ControlReply notAllowed(String method)
+    {
+        return ControlReply.text(405, "Method not allowed: " + method + ".").withHeader("Allow", "POST");
+    }
+
+    private byte[] readBody(HttpServletRequest request) throws IOException
+    {
+        try (InputStream in = request.getInputStream())
+        {
+            return in.readNBytes(maxBody);
+        }
+    }
+
+    private static String trimSlash(String path)
+    {
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    static byte[] utf8(String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
