@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.app;
+
+import java.util.EnumSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import io.holdfast.config.Setting;
+import io.holdfast.config.Settings;
+import io.holdfast.hub.ChannelHub;
+import io.holdfast.proxy.GripProxyServlet;
+import io.holdfast.publish.ControlPortFilter;
+import io.holdfast.publish.ControlServlet;
+import io.holdfast.transport.http.HoldEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that builds, wires, starts and stops Holdfast inside a servlet container: it
+ * resolves the settings, loads the routes, creates the channel hub and the shared timer, and
+ * registers the proxy servlet, the control servlet and the filter that separates the two ports.
+ * Declared in web.xml; the container calls it once at deploy and once at undeploy.
+ */
+public final class HoldfastListener implements ServletContextListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.holdfast");
+    static final String PROXY_SERVLET = "holdfast-proxy";
+    static final String CONTROL_SERVLET = "holdfast-control";
+
+    private ScheduledThreadPoolExecutor timer;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event)
+    {
+        ServletContext context = event.getServletContext();
+        Settings settings = Settings.resolve(context::getInitParameter, System::getProperty);
+        RoutesSource routes;
+        try
+        {
+            routes = RoutesSource.load(settings.string(Setting.ROUTES_FILE), settings.string(Setting.ROUTES));
+        }
+        catch (Exception e)
+        {
+            throw new IllegalStateException("Holdfast cannot start: " + e.getMessage(), e);
+        }
+
+        timer = new ScheduledThreadPoolExecutor(1, runnable ->
+        {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("holdfast-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+
+        ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
+            settings.number(Setting.MESSAGE_WAIT), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+        timer.scheduleWithFixedDelay(quietly(hub::releaseOverdue), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
+        // Published for the other edges wired from the container (the WebSocket endpoint) and for tests.
+        context.setAttribute(ChannelHub.class.getName(), hub);
+        HoldEnvironment holds = new HoldEnvironment(hub, timer, settings.integer(Setting.STREAM_QUEUE_MESSAGES),
+            settings.number(Setting.STREAM_QUEUE_BYTES));
+
+        ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET, new GripProxyServlet(routes, settings, holds));
+        proxy.setAsyncSupported(true);
+        proxy.setLoadOnStartup(1);
+        // The proxy's HttpClient gets its own pool: without maxThreads Jetty looks for its server
+        // executor, which Tomcat does not have.
+        proxy.setInitParameter("maxThreads", "64");
+        proxy.setInitParameter("maxConnections", "32768");
+        proxy.setInitParameter("idleTimeout", "30000");
+        proxy.setInitParameter("timeout", "0");
+        proxy.setInitParameter("preserveHost", "true");
+        proxy.addMapping("/*");
+
+        ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
+            new ControlServlet(hub, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll));
+        control.setAsyncSupported(true);
+
+        FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",
+            new ControlPortFilter(settings.integer(Setting.CONTROL_PORT), CONTROL_SERVLET));
+        ports.setAsyncSupported(true);
+        ports.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+
+        LOG.info("Holdfast started: control API on port {}, {} routes", settings.integer(Setting.CONTROL_PORT),
+            routes.get().size());
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event)
+    {
+        if (timer != null)
+            timer.shutdownNow();
+        LOG.info("Holdfast stopped");
+    }
+
+    private static Runnable quietly(Runnable task)
+    {
+        return () ->
+        {
+            try
+            {
+                task.run();
+            }
+            catch (RuntimeException e)
+            {
+                LOG.warn("periodic task failed", e);
+            }
+        };
+    }
+}
