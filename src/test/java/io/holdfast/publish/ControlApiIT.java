@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.publish;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.holdfast.testing.Await;
+import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.RawHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The control API's answers, status line, headers and body, as recorded from Pushpin 1.36 for the
+ * same requests (see the README's side-by-side section).
+ */
+class ControlApiIT
+{
+    private static HoldfastServer holdfast;
+
+    @BeforeAll
+    static void start() throws Exception
+    {
+        holdfast = HoldfastServer.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() throws Exception
+    {
+        holdfast.close();
+    }
+
+    static Stream<Arguments> table()
+    {
+        String items = "{\"items\":[{\"channel\":\"a\",\"formats\":{\"http-stream\":{\"content\":\"x\"}}}]}";
+        return Stream.of(
+            Arguments.of("GET", "/", null, "", "200 OK", "text/plain", "Pushpin API\n"),
+            Arguments.of("PUT", "/", "x", "", "200 OK", "text/plain", "Pushpin API\n"),
+            Arguments.of("POST", "/publish/", items, "", "200 OK", "text/plain", "Published\n"),
+            Arguments.of("POST", "/publish", "{\"items\":[]}", "", "200 OK", "text/plain", "Published\n"),
+            Arguments.of("POST", "/publish/", items, "Accept: application/json", "200 OK", "application/json",
+                "{\"message\":\"Published\"}\n"),
+            Arguments.of("POST", "/publish/", items, "Accept: text/*, application/json", "200 OK", "application/json",
+                "{\"message\":\"Published\"}\n"),
+            Arguments.of("POST", "/publish/", items, "Accept: application/json, text/*", "200 OK", "text/plain", "Published\n"),
+            Arguments.of("POST", "/publish/", items, "Accept: image/png", "406 Not Acceptable", "text/plain",
+                "Not Acceptable. Supported formats are text/plain and application/json.\n"),
+            Arguments.of("GET", "/publish/", null, "Accept: application/json", "405 Method Not Allowed", "text/plain",
+                "Method not allowed: GET.\n"),
+            Arguments.of("DELETE", "/publish", null, "", "405 Method Not Allowed", "text/plain", "Method not allowed: DELETE.\n"),
+            Arguments.of("POST", "/publish/", "xx", "Accept: application/json", "400 Bad Request", "text/plain",
+                "Body is not valid JSON.\n"),
+            Arguments.of("POST", "/publish/", "[1]", "", "400 Bad Request", "text/plain", "Invalid format.\n"),
+            Arguments.of("POST", "/publish/", "{}", "", "400 Bad Request", "text/plain",
+                "Invalid format: object does not contain 'items'\n"),
+            Arguments.of("POST", "/publish/", "{\"items\":{}}", "", "400 Bad Request", "text/plain",
+                "Invalid format: object contains 'items' with wrong type\n"),
+            Arguments.of("POST", "/publish/", "{\"items\":[{\"formats\":{}}]}", "", "400 Bad Request", "text/plain",
+                "Invalid format: publish item object does not contain 'channel'\n"),
+            Arguments.of("POST", "/recover", "", "", "200 OK", "text/plain", "Updated\n"),
+            Arguments.of("POST", "/recover/", "", "Accept: application/json", "200 OK", "application/json",
+                "{\"message\":\"Updated\"}\n"),
+            Arguments.of("GET", "/recover", null, "", "405 Method Not Allowed", "text/plain", "Method not allowed: GET.\n"),
+            Arguments.of("GET", "/nothing", null, "", "404 Not Found", "text/plain", "Not Found\n"),
+            Arguments.of("POST", "/publish?x=1", "{\"items\":[]}", "", "404 Not Found", "text/plain", "Not Found\n"),
+            Arguments.of("POST", "/publish//", "{\"items\":[]}", "", "404 Not Found", "text/plain", "Not Found\n"),
+            Arguments.of("POST", "/refresh", "", "", "404 Not Found", "text/plain", "Not Found\n"));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {3}")
+    @MethodSource("table")
+    void answersAsPushpin(String method, String path, String body, String header, String status, String type,
+                          String expectedBody) throws IOException
+    {
+        try (RawHttp client = new RawHttp(holdfast.controlPort()))
+        {
+            String[] headers = header.isEmpty() ? new String[0] : new String[]{header};
+            client.send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers);
+            RawHttp.Head head = client.readHead();
+            assertEquals("HTTP/1.1 " + status, head.statusLine());
+            assertEquals(type, head.header("Content-Type"));
+            assertEquals("close", head.header("Connection"));
+            if (status.startsWith("405"))
+                assertEquals("POST", head.header("Allow"));
+            assertEquals(expectedBody, client.readBody(head));
+        }
+    }
+
+    @Test
+    void postWithoutContentLengthIs411() throws IOException
+    {
+        try (RawHttp client = new RawHttp(holdfast.controlPort()))
+        {
+            client.send("POST", "/publish/", null, "Transfer-Encoding: chunked", "Accept: image/png");
+            client.output().write("2\r\nxx\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Head head = client.readHead();
+            assertEquals("HTTP/1.1 411 Length Required", head.statusLine());
+            assertEquals("Request requires Content-Length.\n", client.readBody(head));
+        }
+    }
+
+    @Test
+    void bodyOverAMillionBytesIs400() throws IOException
+    {
+        try (RawHttp client = new RawHttp(holdfast.controlPort()))
+        {
+            client.send("POST", "/publish/", new byte[1_000_001]);
+            RawHttp.Head head = client.readHead();
+            assertEquals("HTTP/1.1 400 Bad Request", head.statusLine());
+            assertEquals("Request body too large.\n", client.readBody(head));
+        }
+    }
+
+    @Test
+    void oneBadItemRejectsTheWholeBatch() throws Exception
+    {
+        try (RawHttp stream = new RawHttp(holdfast.port()))
+        {
+            stream.get("/stream?channel=batch").readHead();
+            stream.readChunkedBytes("[stream opened]\n".length());
+            Await.until("subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("batch") == 1);
+            try (RawHttp client = new RawHttp(holdfast.controlPort()))
+            {
+                String body = "{\"items\":[{\"channel\":\"batch\",\"formats\":{\"http-stream\":{\"content\":\"first\\n\"}}},"
+                    + "{\"channel\":\"batch\"}]}";
+                client.send("POST", "/publish/", body.getBytes(StandardCharsets.UTF_8));
+                RawHttp.Head head = client.readHead();
+                assertEquals(400, head.status());
+                assertEquals("Invalid format: no formats specified\n", client.readBody(head));
+            }
+            try (RawHttp client = new RawHttp(holdfast.controlPort()))
+            {
+                client.send("POST", "/publish/", ("{\"items\":[{\"channel\":\"batch\",\"formats\":{\"http-stream\":"
+                    + "{\"content\":\"second\\n\"}}}]}").getBytes(StandardCharsets.UTF_8));
+                client.readBody(client.readHead());
+            }
+            assertEquals("second\n", stream.readChunkedBytes(7), "nothing of the rejected batch was published");
+        }
+    }
+
+    @Test
+    void theControlApiIsNotReachableOnTheClientPort() throws IOException
+    {
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            RawHttp.Head head = client.get("/").readHead();
+            assertEquals("Hello from the Pushpin test handler!\n", client.readBody(head));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.testing;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.holdfast.app.HoldfastListener;
+import io.holdfast.hub.ChannelHub;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Holdfast on an embedded Jetty 12, wired exactly as the WAR is (the same listener, given its
+ * settings as context init-params), with a client connector and a loopback control connector on
+ * ephemeral ports. Start it with the settings a test needs; close it after.
+ */
+public final class HoldfastServer implements AutoCloseable
+{
+    private final Server server;
+    private final ServerConnector client;
+    private final ServerConnector control;
+    private final ServletContextHandler context;
+
+    private HoldfastServer(Map<String, String> settings) throws Exception
+    {
+        QueuedThreadPool threads = new QueuedThreadPool(64);
+        threads.setName("holdfast");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        // As jetty-base/etc/holdfast-connectors.xml: paths are the origin's business, not the proxy's.
+        http.setUriCompliance(UriCompliance.LEGACY);
+        client = new ServerConnector(server, new HttpConnectionFactory(http));
+        client.setHost("127.0.0.1");
+        control = new ServerConnector(server, new HttpConnectionFactory(http));
+        control.setHost("127.0.0.1");
+        control.setName("control");
+        server.addConnector(client);
+        server.addConnector(control);
+        // Bind now so the control port is known before the webapp starts and reads its settings.
+        client.open();
+        control.open();
+
+        context = new ServletContextHandler("/");
+        Map<String, String> params = new HashMap<>(settings);
+        params.put("holdfast.control.port", Integer.toString(control.getLocalPort()));
+        params.forEach(context::setInitParameter);
+        JakartaWebSocketServletContainerInitializer.configure(context, null);
+        context.addEventListener(new HoldfastListener());
+        server.setHandler(context);
+        server.start();
+    }
+
+    /** Starts Holdfast with {@code settings} ({@code holdfast.*} key to value). */
+    public static HoldfastServer start(Map<String, String> settings) throws Exception
+    {
+        return new HoldfastServer(settings);
+    }
+
+    /** Starts Holdfast routing every host to {@code origin}. */
+    public static HoldfastServer proxying(FakeOrigin origin) throws Exception
+    {
+        return start(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port()));
+    }
+
+    public int port()
+    {
+        return client.getLocalPort();
+    }
+
+    public int controlPort()
+    {
+        return control.getLocalPort();
+    }
+
+    /** The running channel hub, to observe subscriptions. */
+    public ChannelHub hub()
+    {
+        return (ChannelHub)context.getServletContext().getAttribute(ChannelHub.class.getName());
+    }
+
+    @Override
+    public void close() throws Exception
+    {
+        server.stop();
+    }
+}
