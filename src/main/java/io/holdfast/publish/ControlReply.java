@@ -33,6 +33,8 @@ record ControlReply(int status, String contentType, byte[] body, String[] extraH
         if (extraHeader != null)
             response.setHeader(extraHeader[0], extraHeader[1]);
         response.setContentType(contentType);
+        // Pushpin's control server takes one request per connection.
+        response.setHeader("Connection", "close");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -48,7 +48,6 @@ public final class ControlServlet extends HttpServlet
         String method = request.getMethod();
         String path = request.getRequestURI();
         ControlReply reply = handle(request, method, path);
-        response.setHeader("Connection", "close");
         reply.write(response);
         LOG.info("control: {} {} code={} {}{}", method, path, reply.status(), reply.body().length,
             reply.items() >= 0 ? " items=" + reply.items() : "");

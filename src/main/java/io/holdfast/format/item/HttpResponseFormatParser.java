@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -77,8 +78,9 @@ final class HttpResponseFormatParser
     }
 
     /**
-     * {@code headers}: a list of [name, value] pairs, or an object of values. Both keep document
-     * order; Pushpin sends the object form sorted by name, which no HTTP client may depend on.
+     * {@code headers}: a list of [name, value] pairs, kept in order, or an object of values, sorted
+     * by name as Pushpin sends them (its JSON objects are sorted maps), so responses match byte
+     * for byte.
      */
     private static List<HeaderField> headers(JsonNode format) throws GripFormatException
     {
@@ -99,7 +101,7 @@ final class HttpResponseFormatParser
         {
             Map<String, String> values =
                 JsonFields.stringMap(headers, name -> "headers contains '" + name + "' with wrong type");
-            values.forEach((name, value) -> out.add(new HeaderField(name, value)));
+            new TreeMap<>(values).forEach((name, value) -> out.add(new HeaderField(name, value)));
         }
         else
         {

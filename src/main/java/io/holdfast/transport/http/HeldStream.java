@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.Subscriber;
@@ -57,7 +58,11 @@ public final class HeldStream implements Subscriber
         HeldStream stream = new HeldStream(env, async, channels, meta, keepAlive, recovery);
         for (ChannelSpec channel : channels)
             env.hub().subscribe(channel.name(), stream, channel.prevId(), channel.filters());
-        ResponseHeads.apply(async.getRequest(), stream.output.response(), start, true);
+        HttpServletResponse response = stream.output.response();
+        ResponseHeads.apply(async.getRequest(), response, start, true);
+        // Pushpin marks its streams so; kept for byte-for-byte compatibility.
+        if (async.getRequest().getProtocol().equals("HTTP/1.1"))
+            response.addHeader("Connection", "Transfer-Encoding");
         stream.output.offer(start.body());
         stream.output.start();
         keepAlive.ifPresent(k -> stream.scheduleKeepAlive(k.timeoutSeconds() * 1000L));

@@ -113,12 +113,18 @@ class HttpResponseFormatParserTest
     }
 
     @Test
-    void headerObjectKeepsDocumentOrder() throws Exception
+    void headerObjectIsSortedByNameAsPushpinSendsIt() throws Exception
     {
-        // Pushpin sends these sorted by name (X-A, X-B, X-C)
         HttpResponseFormat f = response("{'headers':{'X-B':'1','X-A':'2','X-C':''},'body':'x'}");
-        assertEquals(List.of(new HeaderField("X-B", "1"), new HeaderField("X-A", "2"), new HeaderField("X-C", "")),
+        assertEquals(List.of(new HeaderField("X-A", "2"), new HeaderField("X-B", "1"), new HeaderField("X-C", "")),
             f.headers());
+    }
+
+    @Test
+    void headerListKeepsItsOrder() throws Exception
+    {
+        HttpResponseFormat f = response("{'headers':[['X-B','1'],['X-A','2']],'body':'x'}");
+        assertEquals(List.of(new HeaderField("X-B", "1"), new HeaderField("X-A", "2")), f.headers());
     }
 
     @Test
