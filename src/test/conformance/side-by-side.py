@@ -38,6 +38,8 @@ class Origin(BaseHTTPRequestHandler):
                       b'{"hold":{"mode":"response","channels":[{"name":"sbs-i"}],"timeout":5},'
                       b'"response":{"code":418,"headers":{"X-A":"b"},"body":"tmo\\n"}}'),
         '/only-channel': (200, 'OK', [('Content-Type', 'text/plain'), ('Grip-Channel', 'x')], b'plain'),
+        '/prev-no-link': (200, 'OK', [('Content-Type', 'text/plain'), ('Grip-Hold', 'stream'),
+                                      ('Grip-Channel', 'sbs-pl; prev-id=1')], b'start\n'),
         '/bad-hold': (200, 'OK', [('Grip-Hold', 'forever'), ('Grip-Channel', 'x')], b''),
         '/bad-timeout': (200, 'OK', [('Grip-Hold', 'response'), ('Grip-Channel', 'x'), ('Grip-Timeout', 'soon')], b''),
     }
@@ -135,6 +137,19 @@ def meaning(data):
     return lines[0], headers, body.replace(b' [connection reset]', b'')
 
 
+def held10(port, ctl):
+    """An HTTP/1.0 client holding a stream: no chunking, the body ends when the connection does."""
+    result = {}
+    request = b'GET /stream HTTP/1.0\r\nHost: example.com\r\n\r\n'
+    t = threading.Thread(target=lambda: result.update(data=raw(port, request, 2.0)))
+    t.start()
+    time.sleep(0.5)
+    publish(ctl, [{'channel': 'sbs-s', 'formats': {'http-stream': {'content': 'one\n'}}},
+                  {'channel': 'sbs-s', 'formats': {'http-stream': {'action': 'close'}}}])
+    t.join()
+    return result['data']
+
+
 def compare(name, holdfast, pushpin):
     h, p = masked(holdfast), masked(pushpin)
     if h == p:
@@ -170,6 +185,10 @@ def main():
         {'channel': 'sbs-s', 'formats': {'http-stream': {'content': 'one\n'}}},
         {'channel': 'sbs-s', 'formats': {'http-stream': {'content-bin': 'AAEC/wo='}}},
         {'channel': 'sbs-s', 'formats': {'http-stream': {'action': 'close'}}}], 2.0))
+    both('stream with prev-id but no next link', lambda port, ctl: raw(port, get('/prev-no-link'), 2, b'0\r\n\r\n'))
+    both('stream with prev-id but no next link, debug', lambda port, ctl: raw(port, get('/prev-no-link', 'debug.example'), 2,
+                                                                             b'0\r\n\r\n'))
+    both('HTTP/1.0 stream', lambda port, ctl: held10(port, ctl))
     both('Grip-Status on a stream', lambda port, ctl: raw(port, get('/status'), 1, b'\r\n\r\n'))
 
     print('-- long-poll')

@@ -92,7 +92,11 @@ final class GripAcceptor
                 }
                 case RESPONSE -> HeldResponse.open(holds, exchange.async, instruction.response(), channels, meta,
                     instruction.timeoutSeconds(), recovery(exchange));
-                case STREAM -> openStream(exchange, instruction, channels);
+                case STREAM ->
+                {
+                    if (!openStream(exchange, instruction, channels))
+                        return;
+                }
             }
         }
         catch (IOException | IllegalStateException e)
@@ -103,26 +107,27 @@ final class GripAcceptor
         log.accepted(exchange, isRetry);
     }
 
-    private void openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels)
+    /** Holds a stream; false when the instruction could only be answered (prev-id without a link). */
+    private boolean openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels)
         throws IOException
     {
         Optional<ChannelSpec> needsLink = channels.stream().filter(c -> c.prevId().isPresent()).findFirst();
         if (needsLink.isPresent() && instruction.nextLink().isEmpty())
         {
-            // Pushpin sends the response and ends the stream: it could never recover a prev-id gap.
+            // Pushpin answers with the response and holds nothing: a prev-id gap could never be
+            // recovered without a next link. Debug routes get the reason appended.
             String error = "channel '" + unprefixed(exchange, needsLink.get().name()) + "' specifies prev-id, but no next link found";
             ResponseSpec start = instruction.response();
             byte[] body = start.body();
             if (exchange.debug(errors.globalDebug()))
                 body = concat(body, ("\n\n" + error + "\n").getBytes(StandardCharsets.UTF_8));
-            HeldStream stream = HeldStream.open(holds, exchange.async,
-                new ResponseSpec(start.code(), start.reason(), start.headers(), body), List.of(), Map.of(),
-                Optional.empty(), Recovery.NONE);
-            stream.finish();
-            return;
+            Responses.send(exchange.async, new ResponseSpec(start.code(), start.reason(), start.headers(), body));
+            log.error(exchange, start.code(), error);
+            return false;
         }
         HeldStream.open(holds, exchange.async, instruction.response(), channels, instruction.meta(),
             instruction.keepAlive(), Recovery.NONE);
+        return true;
     }
 
     private Recovery recovery(ProxyExchange exchange)

@@ -106,17 +106,6 @@ public final class HeldStream implements Subscriber
             output.abort();
     }
 
-    /** Ends the stream cleanly after what is queued. */
-    public void finish()
-    {
-        output.finish();
-    }
-
-    public boolean isClosed()
-    {
-        return output.isClosed();
-    }
-
     private void scheduleKeepAlive(long delayMillis)
     {
         // Up to a tenth earlier at random, so streams opened together do not all fire together.

@@ -105,6 +105,72 @@ class HttpStreamIT
     }
 
     @Test
+    void intervalKeepAlivesKeepComingWhileContentFlows() throws Exception
+    {
+        origin.on("/interval", 200, "", "Grip-Hold", "stream", "Grip-Channel", "busy",
+            "Grip-Keep-Alive", "ka; timeout=1; mode=interval");
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            client.get("/interval").readHead();
+            Await.until("subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("busy") == 1);
+            // Publish every 200 ms for 2.5 s: an idle keep-alive would never fire, an interval one does.
+            StringBuilder received = new StringBuilder();
+            long end = System.nanoTime() + Duration.ofMillis(2500).toNanos();
+            while (System.nanoTime() < end)
+            {
+                publisher.publish(items(streamItem("busy", "m")));
+                received.append(client.readChunk());
+                Await.until("200 ms pass", Duration.ofSeconds(1), pace(200));
+            }
+            client.setReadTimeout(100);
+            try
+            {
+                while (true)
+                    received.append(client.readChunk());
+            }
+            catch (java.net.SocketTimeoutException drained)
+            {
+                // everything sent so far has been read
+            }
+            assertTrue(received.toString().contains("ka"), "keep-alives among the content: " + received);
+        }
+    }
+
+    @Test
+    void anHttp10ClientGetsTheStreamUnchunkedUntilClose() throws Exception
+    {
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            client.output().write("GET /stream HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            RawHttp.Head head = client.readHead();
+            assertEquals(200, head.status());
+            assertNull(head.header("Transfer-Encoding"));
+            Await.until("subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("s1") == 1);
+            publisher.publish(items(streamItem("s1", "one\n"),
+                "{\"channel\":\"s1\",\"formats\":{\"http-stream\":{\"action\":\"close\"}}}"));
+            assertEquals("opened\none\n", client.readBody(head));
+        }
+    }
+
+    @Test
+    void aPrevIdWithoutANextLinkIsAnsweredNotHeld() throws Exception
+    {
+        origin.on("/prev", 200, "start\n", "Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel",
+            "p; prev-id=1");
+        try (HoldfastServer debug = HoldfastServer.start(Map.of("holdfast.routes", "*,debug 127.0.0.1:" + origin.port()));
+             RawHttp plain = new RawHttp(holdfast.port());
+             RawHttp detailed = new RawHttp(debug.port()))
+        {
+            RawHttp.Head head = plain.get("/prev").readHead();
+            assertEquals("6", head.header("Content-Length"));
+            assertEquals("start\n", plain.readBody(head));
+            head = detailed.get("/prev").readHead();
+            assertEquals("start\n\n\nchannel 'p' specifies prev-id, but no next link found\n", detailed.readBody(head));
+            assertEquals(0, holdfast.hub().subscriberCount("p"));
+        }
+    }
+
+    @Test
     void gripStatusSetsTheStatusLine() throws Exception
     {
         origin.on("/nope", 200, "", "Grip-Hold", "stream", "Grip-Channel", "n", "Grip-Status", "404 Nope");
@@ -151,6 +217,12 @@ class HttpStreamIT
             for (RawHttp reader : readers)
                 reader.close();
         }
+    }
+
+    private static java.util.function.BooleanSupplier pace(long millis)
+    {
+        long until = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+        return () -> System.nanoTime() >= until;
     }
 
     @Test

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Dependencies point inward: the pure formats and parsers import no container, Jetty or ZeroMQ
+ * class, the hub imports none either, and only {@code app} may depend on everything.
+ */
+class LayeringTest
+{
+    private static final List<String> CONTAINERS = List.of("jakarta.", "org.eclipse.jetty.", "org.zeromq.");
+    private static final List<String> EDGES = List.of("io.holdfast.hub.", "io.holdfast.transport.", "io.holdfast.proxy.",
+        "io.holdfast.publish.", "io.holdfast.app.");
+
+    private static final Map<String, List<String>> FORBIDDEN = Map.of(
+        "route", concat(CONTAINERS, EDGES),
+        "instruct", concat(CONTAINERS, EDGES),
+        "format", concat(CONTAINERS, EDGES),
+        "config", concat(CONTAINERS, EDGES),
+        "hub", concat(CONTAINERS, EDGES.subList(1, EDGES.size())),
+        "transport", List.of("io.holdfast.proxy.", "io.holdfast.publish.", "io.holdfast.app."),
+        "proxy", List.of("io.holdfast.publish.", "io.holdfast.app."),
+        "publish", List.of("io.holdfast.transport.", "io.holdfast.proxy.", "io.holdfast.app."));
+
+    @Test
+    void importsPointInward() throws IOException
+    {
+        List<String> violations = new ArrayList<>();
+        Path root = Path.of("src/main/java/io/holdfast");
+        for (Map.Entry<String, List<String>> layer : FORBIDDEN.entrySet())
+        {
+            try (Stream<Path> files = Files.walk(root.resolve(layer.getKey())))
+            {
+                for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList())
+                {
+                    for (String line : Files.readAllLines(file))
+                    {
+                        if (!line.startsWith("import "))
+                            continue;
+                        String imported = line.substring(7).replace("static ", "");
+                        for (String prefix : layer.getValue())
+                        {
+                            if (imported.startsWith(prefix))
+                                violations.add(root.relativize(file) + ": " + line);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), violations);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b)
+    {
+        List<String> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
+    }
+}
