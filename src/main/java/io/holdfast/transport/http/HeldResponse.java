@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.servlet.AsyncContext;
 import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.format.item.PublishItem;
-import io.holdfast.hub.Subscriber;
 import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.ResponseSpec;
@@ -22,14 +21,10 @@ import io.holdfast.instruct.ResponseSpec;
  * a recovery that refetches from the origin. Exactly one of these wins. The timeout runs on the
  * proxy's shared timer. Thread-safe.
  */
-public final class HeldResponse implements Subscriber
+public final class HeldResponse extends HeldSubscriber
 {
-    private final HoldEnvironment env;
     private final AsyncContext async;
     private final ResponseSpec timeoutResponse;
-    private final List<ChannelSpec> channels;
-    private final Map<String, String> meta;
-    private final Recovery recovery;
     private final AtomicBoolean settled = new AtomicBoolean();
     private final ClientOutput output;
     private volatile ScheduledFuture<?> timeout;
@@ -37,12 +32,9 @@ public final class HeldResponse implements Subscriber
     private HeldResponse(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse, List<ChannelSpec> channels,
                          Map<String, String> meta, Recovery recovery)
     {
-        this.env = env;
+        super(env, channels, meta, recovery);
         this.async = async;
         this.timeoutResponse = timeoutResponse;
-        this.channels = channels;
-        this.meta = meta;
-        this.recovery = recovery;
         this.output = new ClientOutput(async, 2, Long.MAX_VALUE, this::settle);
     }
 
@@ -51,8 +43,7 @@ public final class HeldResponse implements Subscriber
                                     Recovery recovery)
     {
         HeldResponse held = new HeldResponse(env, async, timeoutResponse, channels, meta, recovery);
-        for (ChannelSpec channel : channels)
-            env.hub().subscribe(channel.name(), held, channel.prevId(), channel.filters());
+        held.subscribeAll();
         held.timeout = env.timer().schedule(() -> held.respond(timeoutResponse), timeoutSeconds, TimeUnit.SECONDS);
         return held;
     }
@@ -61,12 +52,6 @@ public final class HeldResponse implements Subscriber
     public Transport transport()
     {
         return Transport.HTTP_RESPONSE;
-    }
-
-    @Override
-    public Map<String, String> meta()
-    {
-        return meta;
     }
 
     @Override
@@ -87,9 +72,9 @@ public final class HeldResponse implements Subscriber
     @Override
     public void recover()
     {
-        Map<String, String> lastIds = env.hub().lastIds(this, channels.stream().map(ChannelSpec::name).toList());
+        Map<String, String> lastIds = lastIds();
         if (settle())
-            recovery.refetch(lastIds);
+            refetch(lastIds);
     }
 
     /** Sends {@code response} and ends the request, unless something else already answered. */
@@ -118,8 +103,7 @@ public final class HeldResponse implements Subscriber
         ScheduledFuture<?> timer = timeout;
         if (timer != null)
             timer.cancel(false);
-        for (ChannelSpec channel : channels)
-            env.hub().unsubscribe(channel.name(), this);
+        unsubscribeAll();
         return true;
     }
 }

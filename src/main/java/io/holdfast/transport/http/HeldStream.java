@@ -13,7 +13,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.format.item.PublishItem;
-import io.holdfast.hub.Subscriber;
 import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.KeepAlive;
@@ -26,24 +25,17 @@ import io.holdfast.instruct.ResponseSpec;
  * further behind than the queue bounds allow, which drops the connection so the client can
  * reconnect and recover rather than silently miss items. Thread-safe.
  */
-public final class HeldStream implements Subscriber
+public final class HeldStream extends HeldSubscriber
 {
-    private final HoldEnvironment env;
-    private final List<ChannelSpec> channels;
-    private final Map<String, String> meta;
     private final Optional<KeepAlive> keepAlive;
-    private final Recovery recovery;
     private final ClientOutput output;
     private volatile ScheduledFuture<?> keepAliveTimer;
 
     private HeldStream(HoldEnvironment env, AsyncContext async, List<ChannelSpec> channels, Map<String, String> meta,
                        Optional<KeepAlive> keepAlive, Recovery recovery)
     {
-        this.env = env;
-        this.channels = channels;
-        this.meta = meta;
+        super(env, channels, meta, recovery);
         this.keepAlive = keepAlive;
-        this.recovery = recovery;
         this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), this::closed);
     }
 
@@ -56,8 +48,7 @@ public final class HeldStream implements Subscriber
         throws IOException
     {
         HeldStream stream = new HeldStream(env, async, channels, meta, keepAlive, recovery);
-        for (ChannelSpec channel : channels)
-            env.hub().subscribe(channel.name(), stream, channel.prevId(), channel.filters());
+        stream.subscribeAll();
         HttpServletResponse response = stream.output.response();
         ResponseHeads.apply(async.getRequest(), response, start, true);
         // Pushpin marks its streams so; kept for byte-for-byte compatibility.
@@ -76,12 +67,6 @@ public final class HeldStream implements Subscriber
     }
 
     @Override
-    public Map<String, String> meta()
-    {
-        return meta;
-    }
-
-    @Override
     public void deliver(String channel, PublishItem item)
     {
         HttpStreamFormat format = item.httpStream().orElseThrow();
@@ -96,7 +81,7 @@ public final class HeldStream implements Subscriber
     @Override
     public void recover()
     {
-        recovery.refetch(env.hub().lastIds(this, channels.stream().map(ChannelSpec::name).toList()));
+        refetch(lastIds());
     }
 
     /** Appends bytes to the stream (published content, or what a recovery fetched). */
@@ -136,7 +121,6 @@ public final class HeldStream implements Subscriber
         ScheduledFuture<?> timer = keepAliveTimer;
         if (timer != null)
             timer.cancel(false);
-        for (ChannelSpec channel : channels)
-            env.hub().unsubscribe(channel.name(), this);
+        unsubscribeAll();
     }
 }

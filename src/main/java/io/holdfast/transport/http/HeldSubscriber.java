@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.http;
+
+import java.util.List;
+import java.util.Map;
+
+import io.holdfast.hub.Subscriber;
+import io.holdfast.instruct.ChannelSpec;
+
+/**
+ * What every held HTTP request has in common: the channels it is subscribed to (with their
+ * prev-ids and filters), its subscription meta and how it recovers from its origin. Subclasses
+ * decide what delivery means. Thread-safe.
+ */
+abstract class HeldSubscriber implements Subscriber
+{
+    final HoldEnvironment env;
+    private final List<ChannelSpec> channels;
+    private final Map<String, String> meta;
+    private final Recovery recovery;
+
+    HeldSubscriber(HoldEnvironment env, List<ChannelSpec> channels, Map<String, String> meta, Recovery recovery)
+    {
+        this.env = env;
+        this.channels = List.copyOf(channels);
+        this.meta = Map.copyOf(meta);
+        this.recovery = recovery;
+    }
+
+    @Override
+    public final Map<String, String> meta()
+    {
+        return meta;
+    }
+
+    /** Subscribes to every channel; done before anything is sent to the client. */
+    final void subscribeAll()
+    {
+        for (ChannelSpec channel : channels)
+            env.hub().subscribe(channel.name(), this, channel.prevId(), channel.filters());
+    }
+
+    final void unsubscribeAll()
+    {
+        for (ChannelSpec channel : channels)
+            env.hub().unsubscribe(channel.name(), this);
+    }
+
+    /** The last item id this subscriber has on each channel that tracks ids. */
+    final Map<String, String> lastIds()
+    {
+        return env.hub().lastIds(this, channels.stream().map(ChannelSpec::name).toList());
+    }
+
+    final void refetch(Map<String, String> lastIds)
+    {
+        recovery.refetch(lastIds);
+    }
+}
