@@ -39,17 +39,23 @@ public final class HoldfastListener implements ServletContextListener
     @Override
     public void contextInitialized(ServletContextEvent event)
     {
-        ServletContext context = event.getServletContext();
-        Settings settings = Settings.resolve(context::getInitParameter, System::getProperty);
-        RoutesSource routes;
         try
         {
-            routes = RoutesSource.load(settings.string(Setting.ROUTES_FILE), settings.string(Setting.ROUTES));
+            start(event.getServletContext());
         }
         catch (Exception e)
         {
+            // Logged here too: containers log a failed deployment at levels that are easy to miss.
+            LOG.error("Holdfast cannot start: {}", e.getMessage());
+            contextDestroyed(event);
             throw new IllegalStateException("Holdfast cannot start: " + e.getMessage(), e);
         }
+    }
+
+    private void start(ServletContext context) throws Exception
+    {
+        Settings settings = Settings.resolve(context::getInitParameter, System::getProperty);
+        RoutesSource routes = RoutesSource.load(settings.string(Setting.ROUTES_FILE), settings.string(Setting.ROUTES));
 
         timer = new ScheduledThreadPoolExecutor(1, runnable ->
         {

@@ -12,6 +12,16 @@ public final class Await
     {
     }
 
+    /**
+     * Lets {@code duration} pass: for checks that something does <em>not</em> happen within a
+     * period, and for pacing a sender, where no condition can end the wait earlier.
+     */
+    public static void forAtLeast(Duration duration)
+    {
+        long until = System.nanoTime() + duration.toNanos();
+        until("time passes", duration.plusSeconds(1), () -> System.nanoTime() >= until);
+    }
+
     public static void until(String what, Duration timeout, BooleanSupplier condition)
     {
         long deadline = System.nanoTime() + timeout.toNanos();
