@@ -28,7 +28,7 @@ final class HttpResponseFormatParser
     {
     }
 
-    static HttpResponseFormat parse(JsonNode format) throws GripFormatException
+    static HttpResponseFormat parse(JsonNode format, ItemEncoding encoding) throws GripFormatException
     {
         if (!format.isObject())
         {
@@ -52,7 +52,8 @@ final class HttpResponseFormatParser
         List<String> filters = JsonFields.contentFilters(format, NAME);
         byte[] body = new byte[0];
         Optional<JsonNode> bodyPatch = Optional.empty();
-        if (format.has("body-bin"))
+        // a tnetstring carries raw bytes in 'body': Pushpin does not read its 'body-bin'
+        if (encoding == ItemEncoding.JSON && format.has("body-bin"))
         {
             body = JsonFields.base64(format, NAME, "body-bin");
         }
@@ -70,9 +71,13 @@ final class HttpResponseFormatParser
             // the operations are only checked when applied to a held body, as in Pushpin
             bodyPatch = Optional.of(patch.deepCopy());
         }
-        else
+        else if (encoding == ItemEncoding.JSON)
         {
             throw new GripFormatException(NAME + " does not contain 'body', 'body-bin', or 'body-patch'");
+        }
+        else
+        {
+            throw new GripFormatException(NAME + " does not contain 'body' or 'body-patch'");
         }
         return new HttpResponseFormat(action, code, reason, headers, body, bodyPatch, filters);
     }

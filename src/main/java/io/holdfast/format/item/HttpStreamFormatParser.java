@@ -19,7 +19,7 @@ final class HttpStreamFormatParser
     {
     }
 
-    static HttpStreamFormat parse(JsonNode format) throws GripFormatException
+    static HttpStreamFormat parse(JsonNode format, ItemEncoding encoding) throws GripFormatException
     {
         if (!format.isObject())
         {
@@ -33,7 +33,8 @@ final class HttpStreamFormatParser
         }
         List<String> filters = JsonFields.contentFilters(format, NAME);
         byte[] content;
-        if (format.has("content-bin"))
+        // a tnetstring carries raw bytes in 'content': Pushpin does not read its 'content-bin'
+        if (encoding == ItemEncoding.JSON && format.has("content-bin"))
         {
             content = JsonFields.base64(format, NAME, "content-bin");
         }
@@ -41,9 +42,13 @@ final class HttpStreamFormatParser
         {
             content = JsonFields.bytes(format, NAME, "content");
         }
-        else
+        else if (encoding == ItemEncoding.JSON)
         {
             throw new GripFormatException(NAME + " does not contain 'content' or 'content-bin'");
+        }
+        else
+        {
+            throw new GripFormatException(NAME + " does not contain 'content'");
         }
         return new HttpStreamFormat(action, content, filters);
     }

@@ -29,22 +29,27 @@ public final class PublishItemParser
     {
     }
 
-    /** Parses an item that names its own {@code channel}. */
+    /** Parses a JSON item that names its own {@code channel}. */
     public static PublishItem parse(JsonNode item) throws GripFormatException
     {
-        return parse(item, Optional.empty());
+        return parse(item, ItemEncoding.JSON, Optional.empty());
     }
 
     /**
-     * Parses an item from the ZeroMQ SUB input, where the message's first frame is the channel:
+     * Parses a JSON item from the ZeroMQ SUB input, where the message's first frame is the channel:
      * the item's own {@code channel} field is then neither required nor read.
      */
     public static PublishItem parseWithChannel(JsonNode item, String channel) throws GripFormatException
     {
-        return parse(item, Optional.of(channel));
+        return parse(item, ItemEncoding.JSON, Optional.of(channel));
     }
 
-    private static PublishItem parse(JsonNode item, Optional<String> givenChannel) throws GripFormatException
+    /**
+     * Parses an item encoded as {@code encoding} (a tnetstring arrives as the tree
+     * {@code TnetJson} makes of it); {@code givenChannel}, when present, replaces the item's own.
+     */
+    public static PublishItem parse(JsonNode item, ItemEncoding encoding, Optional<String> givenChannel)
+        throws GripFormatException
     {
         if (!item.isObject())
         {
@@ -64,12 +69,12 @@ public final class PublishItemParser
         Optional<HttpResponseFormat> httpResponse = Optional.empty();
         if (formats.has(HTTP_RESPONSE))
         {
-            httpResponse = Optional.of(HttpResponseFormatParser.parse(formats.get(HTTP_RESPONSE)));
+            httpResponse = Optional.of(HttpResponseFormatParser.parse(formats.get(HTTP_RESPONSE), encoding));
         }
         Optional<HttpStreamFormat> httpStream = Optional.empty();
         if (formats.has(HTTP_STREAM))
         {
-            httpStream = Optional.of(HttpStreamFormatParser.parse(formats.get(HTTP_STREAM)));
+            httpStream = Optional.of(HttpStreamFormatParser.parse(formats.get(HTTP_STREAM), encoding));
         }
         Optional<WsMessageFormat> wsMessage = Optional.empty();
         if (formats.has(WS_MESSAGE))

@@ -10,9 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.holdfast.format.GripFormatException;
 
 /**
- * Parses the body of a control API {@code POST /publish}, {@code {"items": [...]}}; pure and
- * thread-safe. One bad item rejects the batch, and the exception message is Pushpin's whole 400
- * response body without its final newline, for example {@code Invalid format: no formats specified}.
+ * Parses the body of a control API {@code POST /publish}, {@code {"items": [...]}}, and the items of
+ * the command socket's {@code publish}; pure and thread-safe. One bad item rejects the batch, and the
+ * exception message is Pushpin's whole 400 response body without its final newline, for example
+ * {@code Invalid format: no formats specified}.
  */
 public final class PublishRequestParser
 {
@@ -37,6 +38,16 @@ public final class PublishRequestParser
         {
             throw new GripFormatException(NOT_OBJECT);
         }
+        return parseItems(root, ItemEncoding.JSON);
+    }
+
+    /**
+     * The items of an already decoded {@code {"items": [...]}} object: the control API's body, or the
+     * args of the command socket's {@code publish} (a tnetstring dict), which Pushpin answers with the
+     * same messages.
+     */
+    public static List<PublishItem> parseItems(JsonNode root, ItemEncoding encoding) throws GripFormatException
+    {
         JsonNode items = root.get("items");
         if (items == null)
         {
@@ -51,7 +62,7 @@ public final class PublishRequestParser
         {
             try
             {
-                out.add(PublishItemParser.parse(item));
+                out.add(PublishItemParser.parse(item, encoding, Optional.empty()));
             }
             catch (GripFormatException e)
             {
