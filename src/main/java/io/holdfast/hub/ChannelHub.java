@@ -2,6 +2,7 @@
 package io.holdfast.hub;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -34,6 +35,7 @@ public final class ChannelHub
     private final IdCache idCache;
     private final long messageWaitMillis;
     private final LongSupplier clockMillis;
+    private final HubActivity activity;
     private volatile ChannelListener listener = ChannelListener.NONE;
 
     /**
@@ -46,6 +48,13 @@ public final class ChannelHub
         this.idCache = new IdCache(idCacheTtlMillis, 1_000_000);
         this.messageWaitMillis = messageWaitMillis;
         this.clockMillis = clockMillis;
+        this.activity = new HubActivity(clockMillis);
+    }
+
+    /** Connections, subscriptions and counters, for stats; transports report their connections to it. */
+    public HubActivity activity()
+    {
+        return activity;
     }
 
     public void setListener(ChannelListener listener)
@@ -68,7 +77,8 @@ public final class ChannelHub
                 state = new ChannelState(name);
                 created[0] = true;
             }
-            state.subscriptions.put(subscriber, subscription);
+            if (state.subscriptions.put(subscriber, subscription) == null)
+                countSubscriber(state, subscriber, 1);
             return state;
         });
         if (created[0])
@@ -81,7 +91,8 @@ public final class ChannelHub
         boolean[] removed = new boolean[1];
         channels.computeIfPresent(channel, (name, state) ->
         {
-            state.subscriptions.remove(subscriber);
+            if (state.subscriptions.remove(subscriber) != null)
+                countSubscriber(state, subscriber, -1);
             if (!state.subscriptions.isEmpty())
                 return state;
             removed[0] = true;
@@ -89,6 +100,14 @@ public final class ChannelHub
         });
         if (removed[0])
             listener.channelIdle(channel);
+    }
+
+    // Reported inside compute(), so a channel's counts reach the stats in the order they changed.
+    private void countSubscriber(ChannelState state, Subscriber subscriber, int change)
+    {
+        Transport mode = subscriber.transport();
+        int count = state.subscribers[mode.ordinal()] += change;
+        activity.subscriptionCount(mode, state.name, count);
     }
 
     public boolean isActive(String channel)
@@ -146,6 +165,7 @@ public final class ChannelHub
     {
         String channel = item.channel();
         long now = clockMillis.getAsLong();
+        activity.received();
         if (item.id().isPresent() && idCache.seen(channel, item.id().get(), now))
             return 0;
         ChannelState state = channels.get(channel);
@@ -226,7 +246,7 @@ public final class ChannelHub
     private int fanOut(ChannelState state, PublishItem item)
     {
         state.lastId = item.id().orElse(null);
-        int delivered = 0;
+        int[] perTransport = new int[Transport.values().length];
         for (Subscription subscription : state.subscriptions.values())
         {
             Subscriber subscriber = subscription.subscriber;
@@ -245,8 +265,9 @@ public final class ChannelHub
                 subscription.lastId = item.id().orElse(null);
             }
             subscriber.deliver(state.name, item);
-            delivered++;
+            perTransport[subscriber.transport().ordinal()]++;
         }
-        return delivered;
+        activity.delivered(state.name, item.id(), perTransport);
+        return Arrays.stream(perTransport).sum();
     }
 }

@@ -21,6 +21,8 @@ final class ChannelState
     final ConcurrentHashMap<Subscriber, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Parked items keyed by the prev-id they wait for, oldest first. */
     final LinkedHashMap<String, Parked> parked = new LinkedHashMap<>();
+    /** Subscribers per {@link Transport} ordinal, for stats; changed only while the map entry is computed. */
+    final int[] subscribers = new int[Transport.values().length];
     String lastId;
 
     ChannelState(String name)

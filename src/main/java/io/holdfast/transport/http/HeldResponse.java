@@ -32,7 +32,7 @@ public final class HeldResponse extends HeldSubscriber
     private HeldResponse(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse, List<ChannelSpec> channels,
                          Map<String, String> meta, Recovery recovery)
     {
-        super(env, channels, meta, recovery);
+        super(env, async.getRequest(), channels, meta, recovery);
         this.async = async;
         this.timeoutResponse = timeoutResponse;
         this.output = new ClientOutput(async, 2, Long.MAX_VALUE, this::settle);

@@ -34,7 +34,7 @@ public final class HeldStream extends HeldSubscriber
     private HeldStream(HoldEnvironment env, AsyncContext async, List<ChannelSpec> channels, Map<String, String> meta,
                        Optional<KeepAlive> keepAlive, Recovery recovery)
     {
-        super(env, channels, meta, recovery);
+        super(env, async.getRequest(), channels, meta, recovery);
         this.keepAlive = keepAlive;
         this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), this::closed);
     }

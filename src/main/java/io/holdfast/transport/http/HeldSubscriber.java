@@ -4,13 +4,16 @@ package io.holdfast.transport.http;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.ServletRequest;
+import io.holdfast.hub.ConnectionType;
 import io.holdfast.hub.Subscriber;
 import io.holdfast.instruct.ChannelSpec;
 
 /**
  * What every held HTTP request has in common: the channels it is subscribed to (with their
- * prev-ids and filters), its subscription meta and how it recovers from its origin. Subclasses
- * decide what delivery means. Thread-safe.
+ * prev-ids and filters), its subscription meta, how it recovers from its origin, and its entry in
+ * the hub's activity record (held from construction until {@link #unsubscribeAll}). Subclasses decide
+ * what delivery means. Thread-safe.
  */
 abstract class HeldSubscriber implements Subscriber
 {
@@ -18,13 +21,17 @@ abstract class HeldSubscriber implements Subscriber
     private final List<ChannelSpec> channels;
     private final Map<String, String> meta;
     private final Recovery recovery;
+    private final String connectionId;
 
-    HeldSubscriber(HoldEnvironment env, List<ChannelSpec> channels, Map<String, String> meta, Recovery recovery)
+    HeldSubscriber(HoldEnvironment env, ServletRequest request, List<ChannelSpec> channels, Map<String, String> meta,
+                   Recovery recovery)
     {
         this.env = env;
         this.channels = List.copyOf(channels);
         this.meta = Map.copyOf(meta);
         this.recovery = recovery;
+        this.connectionId = env.hub().activity().connectionOpened(ConnectionType.HTTP, request.getRemoteAddr(),
+            request.isSecure());
     }
 
     @Override
@@ -40,10 +47,12 @@ abstract class HeldSubscriber implements Subscriber
             env.hub().subscribe(channel.name(), this, channel.prevId(), channel.filters());
     }
 
+    /** Unsubscribes from every channel and reports the connection closed; called once, when the hold ends. */
     final void unsubscribeAll()
     {
         for (ChannelSpec channel : channels)
             env.hub().unsubscribe(channel.name(), this);
+        env.hub().activity().connectionClosed(connectionId);
     }
 
     /** The last item id this subscriber has on each channel that tracks ids. */

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The record of what the hub and the transports are doing, for the stats socket and the command
+ * socket's {@code conncheck}: which client connections are held (each with an id), how many
+ * subscribers each channel has per kind, and counters per reporting interval. The hub reports
+ * subscriptions and deliveries; each transport reports its connections opening and closing.
+ * Thread-safe; the listener is called on the reporting thread, sometimes under a channel's lock,
+ * so it must only queue.
+ */
+public final class HubActivity
+{
+    private static final long MINUTE_MILLIS = 60_000;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final String instanceId;
+    private final LongSupplier clockMillis;
+    private final AtomicLong nextConnection = new AtomicLong();
+    private final ConcurrentHashMap<String, Held> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Map.Entry<Transport, String>, Integer> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong httpResponseSent = new AtomicLong();
+    private volatile Consumer<HubEvent> listener = event ->
+    {
+    };
+    // guarded by this
+    private int connectionsMax;
+    private long minutes;
+    private long intervalStart;
+
+    /** A held connection and the point up to which its minutes are counted (guarded by the activity). */
+    private static final class Held
+    {
+        final HubEvent.Connected info;
+        long countedUntil;
+
+        Held(HubEvent.Connected info, long countedUntil)
+        {
+            this.info = info;
+            this.countedUntil = countedUntil;
+        }
+    }
+
+    HubActivity(LongSupplier clockMillis)
+    {
+        this.clockMillis = clockMillis;
+        int n = INSTANCES.incrementAndGet();
+        // several deployments in one JVM (tests, redeploys) keep distinct ids
+        this.instanceId = "holdfast_" + ProcessHandle.current().pid() + (n == 1 ? "" : "-" + n);
+        this.intervalStart = clockMillis.getAsLong();
+    }
+
+    /** Who reports: the {@code from} of stats messages and the prefix of connection ids. */
+    public String instanceId()
+    {
+        return instanceId;
+    }
+
+    public void setListener(Consumer<HubEvent> listener)
+    {
+        this.listener = listener;
+    }
+
+    /** A transport holds a client connection; returns the id it is known by until it closes. */
+    public String connectionOpened(ConnectionType type, String peerAddress, boolean ssl)
+    {
+        String id = instanceId + ":" + nextConnection.incrementAndGet();
+        HubEvent.Connected info = new HubEvent.Connected(id, type, peerAddress, ssl);
+        long now = clockMillis.getAsLong();
+        synchronized (this)
+        {
+            connections.put(id, new Held(info, now));
+            // Pushpin rounds minutes up: a connection counts one as soon as it opens
+            minutes++;
+            connectionsMax = Math.max(connectionsMax, connections.size());
+        }
+        listener.accept(info);
+        return id;
+    }
+
+    public void connectionClosed(String id)
+    {
+        synchronized (this)
+        {
+            Held held = connections.remove(id);
+            if (held == null)
+                return;
+            countMinutes(held, clockMillis.getAsLong());
+        }
+        listener.accept(new HubEvent.Disconnected(id));
+    }
+
+    public boolean isConnected(String id)
+    {
+        return connections.containsKey(id);
+    }
+
+    /** Every held connection and every channel's subscriber counts, for periodic refreshes. */
+    public List<HubEvent> current()
+    {
+        List<HubEvent> out = new ArrayList<>();
+        connections.values().forEach(held -> out.add(held.info));
+        subscriptions.forEach((key, count) -> out.add(new HubEvent.Subscribed(key.getKey(), key.getValue(), count)));
+        return out;
+    }
+
+    /** The counters since the last report, which start again from now. */
+    public synchronized HubReport takeReport()
+    {
+        long now = clockMillis.getAsLong();
+        connections.values().forEach(held -> countMinutes(held, now));
+        HubReport report = new HubReport(connectionsMax, minutes, received.getAndSet(0), sent.getAndSet(0),
+            httpResponseSent.getAndSet(0), now - intervalStart);
+        connectionsMax = connections.size();
+        minutes = 0;
+        intervalStart = now;
+        return report;
+    }
+
+    /** The hub: {@code channel} now has {@code count} subscribers of kind {@code mode}. Called under the channel's lock. */
+    void subscriptionCount(Transport mode, String channel, int count)
+    {
+        Map.Entry<Transport, String> key = Map.entry(mode, channel);
+        if (count > 0)
+        {
+            subscriptions.put(key, count);
+            listener.accept(new HubEvent.Subscribed(mode, channel, count));
+        }
+        else
+        {
+            subscriptions.remove(key);
+            listener.accept(new HubEvent.Unsubscribed(mode, channel));
+        }
+    }
+
+    /** The hub: an item arrived to be published. */
+    void received()
+    {
+        received.incrementAndGet();
+    }
+
+    /** The hub: an item went to {@code counts[t]} subscribers of each transport {@code t}. */
+    void delivered(String channel, Optional<String> itemId, int[] counts)
+    {
+        for (Transport transport : Transport.values())
+        {
+            int count = counts[transport.ordinal()];
+            if (count == 0)
+                continue;
+            sent.addAndGet(count);
+            if (transport == Transport.HTTP_RESPONSE)
+                httpResponseSent.addAndGet(count);
+            listener.accept(new HubEvent.Delivered(channel, itemId, transport, count));
+        }
+    }
+
+    // called with this locked
+    private void countMinutes(Held held, long now)
+    {
+        long whole = (now - held.countedUntil) / MINUTE_MILLIS;
+        if (whole > 0)
+        {
+            minutes += whole;
+            held.countedUntil += whole * MINUTE_MILLIS;
+        }
+    }
+}
