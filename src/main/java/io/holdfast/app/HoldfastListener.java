@@ -18,15 +18,18 @@ import io.holdfast.hub.ChannelHub;
 import io.holdfast.proxy.GripProxyServlet;
 import io.holdfast.publish.ControlPortFilter;
 import io.holdfast.publish.ControlServlet;
+import io.holdfast.publish.PublishGateway;
+import io.holdfast.publish.ZmqSockets;
 import io.holdfast.transport.http.HoldEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place that builds, wires, starts and stops Holdfast inside a servlet container: it
- * resolves the settings, loads the routes, creates the channel hub and the shared timer, and
- * registers the proxy servlet, the control servlet and the filter that separates the two ports.
- * Declared in web.xml; the container calls it once at deploy and once at undeploy.
+ * resolves the settings, loads the routes, creates the channel hub, the shared timer and the ZeroMQ
+ * sockets, and registers the proxy servlet, the control servlet and the filter that separates the two
+ * ports. Declared in web.xml; the container calls it once at deploy and once at undeploy, which stops
+ * the timer and the sockets' threads and frees their ports.
  */
 public final class HoldfastListener implements ServletContextListener
 {
@@ -35,6 +38,7 @@ public final class HoldfastListener implements ServletContextListener
     static final String CONTROL_SERVLET = "holdfast-control";
 
     private ScheduledThreadPoolExecutor timer;
+    private ZmqSockets zmq;
 
     @Override
     public void contextInitialized(ServletContextEvent event)
@@ -87,8 +91,13 @@ public final class HoldfastListener implements ServletContextListener
         proxy.setInitParameter("preserveHost", "true");
         proxy.addMapping("/*");
 
+        // Every publish, whatever its input, goes through the gateway: it alone forwards to the cluster.
+        PublishGateway gateway = new PublishGateway(hub);
+        zmq = ZmqSockets.start(settings, hub, gateway);
+        context.setAttribute(ZmqSockets.class.getName(), zmq);
+
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
-            new ControlServlet(hub, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll));
+            new ControlServlet(gateway, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll));
         control.setAsyncSupported(true);
 
         FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",
@@ -96,13 +105,15 @@ public final class HoldfastListener implements ServletContextListener
         ports.setAsyncSupported(true);
         ports.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        LOG.info("Holdfast started: control API on port {}, {} routes", settings.integer(Setting.CONTROL_PORT),
-            routes.get().size());
+        LOG.info("Holdfast started: control API on port {}, {} routes, ZeroMQ {}", settings.integer(Setting.CONTROL_PORT),
+            routes.get().size(), zmq.endpoints());
     }
 
     @Override
     public void contextDestroyed(ServletContextEvent event)
     {
+        if (zmq != null)
+            zmq.close();
         if (timer != null)
             timer.shutdownNow();
         LOG.info("Holdfast stopped");

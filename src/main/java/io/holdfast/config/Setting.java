@@ -49,11 +49,21 @@ public enum Setting
     ORIGIN_IDLE_TIMEOUT("holdfast.origin.idle.timeout", "0", "(none)",
         "milliseconds an origin may stay silent mid-response (0 = no limit)"),
     ZMQ_PULL("holdfast.zmq.pull", "tcp://127.0.0.1:5560", "push_in_spec",
-        "ZeroMQ PULL publish input (bind)"),
+        "ZeroMQ PULL publish input (bind; comma list); empty turns an input or socket off"),
     ZMQ_SUB("holdfast.zmq.sub", "tcp://127.0.0.1:5562", "push_in_sub_specs",
         "ZeroMQ SUB publish input (bind; comma list)"),
     ZMQ_SUB_CONNECT("holdfast.zmq.sub.connect", "false", "push_in_sub_connect",
-        "connect the SUB input to the listed publishers instead of binding");
+        "connect the SUB input to the listed publishers instead of binding"),
+    ZMQ_COMMAND("holdfast.zmq.command", "tcp://127.0.0.1:5563", "command_spec",
+        "ZeroMQ REP command socket (bind): recover, conncheck, get-zmq-uris, refresh, publish"),
+    ZMQ_STATS("holdfast.zmq.stats", "", "stats_spec",
+        "ZeroMQ PUB stats socket (bind); Pushpin's default is an ipc socket, which jeromq cannot serve, so off"),
+    STATS_REPORT_INTERVAL("holdfast.stats.report.interval", "10", "stats_report_interval",
+        "seconds between `report` stats messages (0 = none)"),
+    CLUSTER_BIND("holdfast.cluster.bind", "", "(none)",
+        "`tcp://HOST:PORT` this instance's cluster bus PUB socket binds (empty = no cluster)"),
+    CLUSTER_PEERS("holdfast.cluster.peers", "", "(none)",
+        "comma list of the other instances' `holdfast.cluster.bind` endpoints (this instance's own is skipped)");
 
     private final String key;
     private final String defaultValue;

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishRequestParser;
-import io.holdfast.hub.ChannelHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +25,18 @@ public final class ControlServlet extends HttpServlet
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
 
-    private final ChannelHub hub;
+    private final PublishGateway gateway;
     private final int maxBody;
     private final Runnable recover;
 
     /**
-     * @param hub where items are published
+     * @param gateway where items are published
      * @param maxBody largest request body accepted
      * @param recover what {@code POST /recover} does
      */
-    public ControlServlet(ChannelHub hub, int maxBody, Runnable recover)
+    public ControlServlet(PublishGateway gateway, int maxBody, Runnable recover)
     {
-        this.hub = hub;
+        this.gateway = gateway;
         this.maxBody = maxBody;
         this.recover = recover;
     }
@@ -88,10 +87,7 @@ public final class ControlServlet extends HttpServlet
             return ControlReply.text(400, e.getMessage());
         }
         for (PublishItem item : items)
-        {
-            int receivers = hub.publish(item);
-            LOG.info("publish channel={} receivers={}", item.channel(), receivers);
-        }
+            gateway.publish(item, PublishGateway.Source.CONTROL);
         return format.message(200, "Published").withItems(items.size());
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.holdfast.app.HoldfastListener;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.publish.ZmqSockets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -18,7 +19,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /**
  * Holdfast on an embedded Jetty 12, wired exactly as the WAR is (the same listener, given its
  * settings as context init-params), with a client connector and a loopback control connector on
- * ephemeral ports. Start it with the settings a test needs; close it after.
+ * ephemeral ports. ZeroMQ sockets are off unless a test names their endpoints (use
+ * {@code tcp://127.0.0.1:*} and ask {@link #zmqEndpoint} for the port), so servers never collide.
+ * Start it with the settings a test needs; close it after.
  */
 public final class HoldfastServer implements AutoCloseable
 {
@@ -26,6 +29,9 @@ public final class HoldfastServer implements AutoCloseable
     private final ServerConnector client;
     private final ServerConnector control;
     private final ServletContextHandler context;
+
+    private static final Map<String, String> ZMQ_OFF = Map.of("holdfast.zmq.pull", "", "holdfast.zmq.sub", "",
+        "holdfast.zmq.command", "", "holdfast.zmq.stats", "", "holdfast.cluster.bind", "", "holdfast.cluster.peers", "");
 
     private HoldfastServer(Map<String, String> settings) throws Exception
     {
@@ -49,7 +55,8 @@ public final class HoldfastServer implements AutoCloseable
         control.open();
 
         context = new ServletContextHandler("/");
-        Map<String, String> params = new HashMap<>(settings);
+        Map<String, String> params = new HashMap<>(ZMQ_OFF);
+        params.putAll(settings);
         params.put("holdfast.control.port", Integer.toString(control.getLocalPort()));
         params.forEach(context::setInitParameter);
         JakartaWebSocketServletContainerInitializer.configure(context, null);
@@ -84,6 +91,21 @@ public final class HoldfastServer implements AutoCloseable
     public ChannelHub hub()
     {
         return (ChannelHub)context.getServletContext().getAttribute(ChannelHub.class.getName());
+    }
+
+    /** The running ZeroMQ sockets: endpoints in use and the count of rejected messages. */
+    public ZmqSockets zmq()
+    {
+        return (ZmqSockets)context.getServletContext().getAttribute(ZmqSockets.class.getName());
+    }
+
+    /** The endpoint a ZeroMQ setting ({@code holdfast.zmq.pull}, ...) is bound to, its port resolved. */
+    public String zmqEndpoint(String key)
+    {
+        String endpoint = zmq().endpoints().get(key);
+        if (endpoint == null)
+            throw new AssertionError(key + " is not bound");
+        return endpoint;
     }
 
     @Override

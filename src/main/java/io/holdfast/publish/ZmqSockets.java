@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.publish;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.holdfast.config.Setting;
+import io.holdfast.config.Settings;
+import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.ChannelListener;
+import org.zeromq.ZMQ;
+
+/**
+ * Every ZeroMQ socket of one deployment, on one context: the PULL and SUB inputs, the command and
+ * stats sockets and the cluster bus, each present when its setting names an endpoint. Built and
+ * closed by the application listener; {@link #close()} stops every socket's thread (each closes its
+ * own sockets), then terminates the context, so an undeploy or redeploy frees every port. Thread-safe.
+ */
+public final class ZmqSockets implements AutoCloseable
+{
+    private final ZMQ.Context context = ZMQ.context(1);
+    private final ChannelHub hub;
+    private final List<ZmqLoop> loops = new ArrayList<>();
+    private final Map<String, String> endpoints = new LinkedHashMap<>();
+
+    private ZmqSockets(ChannelHub hub)
+    {
+        this.hub = hub;
+    }
+
+    /**
+     * Starts the sockets the settings ask for; a socket that cannot bind stops the others and throws,
+     * so the deployment fails with the endpoint's name.
+     */
+    public static ZmqSockets start(Settings settings, ChannelHub hub, PublishGateway gateway) throws Exception
+    {
+        ZmqSockets sockets = new ZmqSockets(hub);
+        try
+        {
+            sockets.startAll(settings, gateway);
+        }
+        catch (Exception e)
+        {
+            sockets.close();
+            throw e;
+        }
+        return sockets;
+    }
+
+    private void startAll(Settings settings, PublishGateway gateway) throws Exception
+    {
+        List<String> pullSpecs = list(settings.string(Setting.ZMQ_PULL));
+        String pullBound = "";
+        if (!pullSpecs.isEmpty())
+        {
+            ZmqPullInput pull = started(new ZmqPullInput(context, pullSpecs, gateway));
+            pullBound = String.join(",", pull.bound());
+            endpoints.put(Setting.ZMQ_PULL.key(), pullBound);
+        }
+        List<String> subSpecs = list(settings.string(Setting.ZMQ_SUB));
+        boolean subConnect = settings.bool(Setting.ZMQ_SUB_CONNECT);
+        String subBound = "";
+        if (!subSpecs.isEmpty())
+        {
+            ZmqSubInput sub = started(new ZmqSubInput(context, subSpecs, subConnect, hub, gateway));
+            subBound = subConnect ? "" : String.join(",", sub.bound());
+            endpoints.put(Setting.ZMQ_SUB.key(), subConnect ? String.join(",", subSpecs) : subBound);
+        }
+        String commandSpec = settings.string(Setting.ZMQ_COMMAND);
+        if (!commandSpec.isEmpty())
+        {
+            Map<String, String> uris = new LinkedHashMap<>();
+            CommandHandler handler = new CommandHandler(gateway, hub::recoverAll, hub.activity()::isConnected,
+                () -> uris);
+            ZmqCommandSocket command = started(new ZmqCommandSocket(context, commandSpec, handler));
+            endpoints.put(Setting.ZMQ_COMMAND.key(), command.bound());
+            // as Pushpin: the first of each, and publish-sub only when the SUB input binds
+            uris.put("command", command.bound());
+            first(pullBound).ifPresent(uri -> uris.put("publish-pull", uri));
+            first(subBound).ifPresent(uri -> uris.put("publish-sub", uri));
+        }
+        String statsSpec = settings.string(Setting.ZMQ_STATS);
+        if (!statsSpec.isEmpty())
+        {
+            ZmqStatsSocket stats = started(new ZmqStatsSocket(context, statsSpec, hub.activity(),
+                settings.number(Setting.STATS_REPORT_INTERVAL)));
+            endpoints.put(Setting.ZMQ_STATS.key(), stats.bound());
+        }
+        String clusterBind = settings.string(Setting.CLUSTER_BIND);
+        List<String> peers = list(settings.string(Setting.CLUSTER_PEERS));
+        if (!clusterBind.isEmpty())
+        {
+            ClusterBus bus = started(new ClusterBus(context, clusterBind, peers, gateway));
+            endpoints.put(Setting.CLUSTER_BIND.key(), bus.bound());
+            gateway.setCluster(bus::forward);
+        }
+        else if (!peers.isEmpty())
+        {
+            throw new IllegalArgumentException(Setting.CLUSTER_PEERS.key() + " needs " + Setting.CLUSTER_BIND.key());
+        }
+    }
+
+    private <T extends ZmqLoop> T started(T loop) throws Exception
+    {
+        loops.add(loop);
+        loop.start();
+        return loop;
+    }
+
+    /** Setting key to the endpoint(s) in use, {@code *} ports resolved: what tests and logs need to know. */
+    public Map<String, String> endpoints()
+    {
+        return Map.copyOf(endpoints);
+    }
+
+    /** Messages dropped as invalid on any socket since start. */
+    public long rejected()
+    {
+        return loops.stream().mapToLong(ZmqLoop::rejected).sum();
+    }
+
+    @Override
+    public void close()
+    {
+        hub.setListener(ChannelListener.NONE);
+        hub.activity().setListener(event ->
+        {
+        });
+        loops.forEach(ZmqLoop::stop);
+        loops.clear();
+        // every socket is closed by now, so this returns at once
+        context.term();
+    }
+
+    private static List<String> list(String commaList)
+    {
+        return Arrays.stream(commaList.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Optional<String> first(String commaList)
+    {
+        return list(commaList).stream().findFirst();
+    }
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.holdfast.format.GripFormatException;
+import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.ChannelListener;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * The ZeroMQ SUB publish input ({@code push_in_sub_specs}, GRIP §6.3): binds (or, in connect mode,
+ * connects to each publisher) and publishes each {@code [channel, J...|T...]} message, the first
+ * frame naming the channel. Like Pushpin it subscribes the socket only to channels that have
+ * subscribers here, following the hub's {@link ChannelListener}, so a publisher filters at the
+ * source. Runs on its own thread; the listener only queues a channel name and wakes it.
+ */
+final class ZmqSubInput extends ZmqLoop implements ChannelListener
+{
+    private final List<String> specs;
+    private final boolean connect;
+    private final ChannelHub hub;
+    private final PublishGateway gateway;
+    private final ConcurrentLinkedQueue<String> changed = new ConcurrentLinkedQueue<>();
+    // loop thread only
+    private final Set<String> subscribed = new HashSet<>();
+    private ZMQ.Socket sub;
+    private volatile List<String> bound = List.of();
+
+    ZmqSubInput(ZMQ.Context context, List<String> specs, boolean connect, ChannelHub hub, PublishGateway gateway)
+    {
+        super(context, "sub");
+        this.specs = List.copyOf(specs);
+        this.connect = connect;
+        this.hub = hub;
+        this.gateway = gateway;
+    }
+
+    /** The endpoints bound ({@code *} ports resolved), none in connect mode; known once started. */
+    List<String> bound()
+    {
+        return bound;
+    }
+
+    @Override
+    List<ZMQ.Socket> open()
+    {
+        sub = socket(SocketType.SUB);
+        if (connect)
+        {
+            // as Pushpin: notice a publisher that vanished without closing its connection
+            sub.setTCPKeepAlive(1);
+            sub.setTCPKeepAliveIdle(30);
+            sub.setTCPKeepAliveInterval(5);
+            sub.setTCPKeepAliveCount(6);
+        }
+        List<String> endpoints = new ArrayList<>();
+        for (String spec : specs)
+        {
+            if (connect)
+                connect(sub, spec);
+            else
+                endpoints.add(bind(sub, spec));
+        }
+        bound = List.copyOf(endpoints);
+        // listen first, then catch up: a channel activated in between is queued twice, which is harmless
+        hub.setListener(this);
+        changed.addAll(hub.activeChannels());
+        wake();
+        return List.of(sub);
+    }
+
+    @Override
+    public void channelActive(String channel)
+    {
+        changed.add(channel);
+        wake();
+    }
+
+    @Override
+    public void channelIdle(String channel)
+    {
+        changed.add(channel);
+        wake();
+    }
+
+    @Override
+    void woken()
+    {
+        String channel;
+        while ((channel = changed.poll()) != null)
+        {
+            // events can arrive out of order: the hub says what is true now
+            byte[] topic = channel.getBytes(StandardCharsets.UTF_8);
+            if (hub.isActive(channel))
+            {
+                if (subscribed.add(channel))
+                    sub.subscribe(topic);
+            }
+            else if (subscribed.remove(channel))
+            {
+                sub.unsubscribe(topic);
+            }
+        }
+    }
+
+    @Override
+    void received(ZMQ.Socket socket, ZMsg message)
+    {
+        if (message.size() != 2)
+        {
+            reject("received message with parts != 2");
+            return;
+        }
+        String channel = message.getFirst().getString(StandardCharsets.UTF_8);
+        try
+        {
+            gateway.publish(ZmqItems.parse(message.getLast().getData(), Optional.of(channel)), PublishGateway.Source.SUB);
+        }
+        catch (GripFormatException e)
+        {
+            reject(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.testing;
+
+import java.nio.charset.StandardCharsets;
+
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * A publisher's and a monitor's side of Holdfast's ZeroMQ sockets, on jeromq: PUSH to the PULL
+ * input, PUB or XPUB for the SUB input, REQ for the command socket, SUB for stats. Used by one test
+ * thread; closing it closes every socket it made.
+ */
+public final class ZmqClient implements AutoCloseable
+{
+    private static final int TIMEOUT_MILLIS = 5000;
+
+    private final ZContext context = new ZContext();
+
+    /** A PUSH socket connected to {@code endpoint}; what it sends is not dropped on close. */
+    public ZMQ.Socket push(String endpoint)
+    {
+        ZMQ.Socket socket = context.createSocket(SocketType.PUSH);
+        socket.setLinger(TIMEOUT_MILLIS);
+        socket.connect(endpoint);
+        return socket;
+    }
+
+    /** A socket of {@code type} (PUB, XPUB) that binds {@code endpoint} ({@code *} port allowed). */
+    public ZMQ.Socket bound(SocketType type, String endpoint)
+    {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(0);
+        socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+        socket.bind(endpoint);
+        return socket;
+    }
+
+    /** A socket of {@code type} (PUB, XPUB, SUB) connected to {@code endpoint}. */
+    public ZMQ.Socket connected(SocketType type, String endpoint)
+    {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(0);
+        socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+        if (type == SocketType.XPUB)
+            socket.setXpubVerbose(true);
+        if (type == SocketType.SUB)
+            socket.subscribe(new byte[0]);
+        socket.connect(endpoint);
+        return socket;
+    }
+
+    /** Sends {@code request} on a fresh REQ socket and returns the reply; fails after a few seconds. */
+    public byte[] request(String endpoint, byte[] request)
+    {
+        ZMQ.Socket req = context.createSocket(SocketType.REQ);
+        try
+        {
+            req.setLinger(0);
+            req.setReceiveTimeOut(TIMEOUT_MILLIS);
+            req.connect(endpoint);
+            req.send(request);
+            byte[] reply = req.recv();
+            if (reply == null)
+                throw new AssertionError("no reply from " + endpoint);
+            return reply;
+        }
+        finally
+        {
+            context.destroySocket(req);
+        }
+    }
+
+    public static byte[] bytes(String text)
+    {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static String text(byte[] bytes)
+    {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close()
+    {
+        context.close();
+    }
+}
