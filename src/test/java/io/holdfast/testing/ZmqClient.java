@@ -2,6 +2,8 @@
 package io.holdfast.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -17,6 +19,7 @@ public final class ZmqClient implements AutoCloseable
     private static final int TIMEOUT_MILLIS = 5000;
 
     private final ZContext context = new ZContext();
+    private final Map<String, ZMQ.Socket> requesters = new HashMap<>();
 
     /** A PUSH socket connected to {@code endpoint}; what it sends is not dropped on close. */
     public ZMQ.Socket push(String endpoint)
@@ -51,25 +54,30 @@ public final class ZmqClient implements AutoCloseable
         return socket;
     }
 
-    /** Sends {@code request} on a fresh REQ socket and returns the reply; fails after a few seconds. */
+    /**
+     * Sends {@code request} on this client's REQ socket for {@code endpoint} and returns the reply;
+     * fails after a few seconds. The socket is kept for the next request, as a command client does
+     * (a jeromq REQ socket sending right after connecting sometimes loses that first request).
+     */
     public byte[] request(String endpoint, byte[] request)
     {
-        ZMQ.Socket req = context.createSocket(SocketType.REQ);
-        try
+        ZMQ.Socket req = requesters.computeIfAbsent(endpoint, e ->
         {
-            req.setLinger(0);
-            req.setReceiveTimeOut(TIMEOUT_MILLIS);
-            req.connect(endpoint);
-            req.send(request);
-            byte[] reply = req.recv();
-            if (reply == null)
-                throw new AssertionError("no reply from " + endpoint);
-            return reply;
-        }
-        finally
+            ZMQ.Socket socket = context.createSocket(SocketType.REQ);
+            socket.setLinger(0);
+            socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+            socket.connect(e);
+            return socket;
+        });
+        req.send(request);
+        byte[] reply = req.recv();
+        if (reply == null)
         {
-            context.destroySocket(req);
+            // a REQ socket that got no answer cannot send again
+            context.destroySocket(requesters.remove(endpoint));
+            throw new AssertionError("no reply from " + endpoint);
         }
+        return reply;
     }
 
     public static byte[] bytes(String text)
