@@ -2,7 +2,6 @@
 package io.holdfast.publish;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,9 +22,9 @@ import org.zeromq.ZMsg;
  * given the same list). An item this instance alone received is sent to the peers as
  * {@code [channel, J<item JSON>]}, the SUB input's format; an item from a peer is published here only,
  * never sent on, so nothing loops and each peer gets each item once, in the order it was sent. ZeroMQ
- * reconnects to a restarted peer by itself. Runs on its own thread; forwarding only queues.
+ * reconnects to a restarted peer by itself. Each socket has its own thread; forwarding only queues.
  */
-final class ClusterBus extends ZmqLoop
+final class ClusterBus
 {
     private static final int QUEUE = 100_000;
     /** Messages a PUB socket buffers per peer before dropping; generous, as a peer may be slow for a while. */
@@ -36,28 +35,30 @@ final class ClusterBus extends ZmqLoop
     private final PublishGateway gateway;
     private final ArrayBlockingQueue<byte[][]> outgoing = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
+    private final Sender sender;
+    private final Receiver receiver;
     private volatile String bound = "";
-    // loop thread only
-    private ZMQ.Socket pub;
 
     ClusterBus(ZMQ.Context context, String bindSpec, List<String> peers, PublishGateway gateway)
     {
-        super(context, "cluster");
         this.bindSpec = bindSpec;
         LinkedHashSet<String> others = new LinkedHashSet<>(peers);
         others.remove(bindSpec);
         this.peers = List.copyOf(others);
         this.gateway = gateway;
+        this.sender = new Sender(context);
+        this.receiver = new Receiver(context);
+    }
+
+    /** The sending loop (binds) then the receiving one (connects), to start in this order. */
+    List<ZmqLoop> loops()
+    {
+        return List.of(sender, receiver);
     }
 
     String bound()
     {
         return bound;
-    }
-
-    List<String> peers()
-    {
-        return peers;
     }
 
     /** Queues {@code item} for every peer; called by publishing threads. */
@@ -68,58 +69,81 @@ final class ClusterBus extends ZmqLoop
         body[0] = 'J';
         System.arraycopy(json, 0, body, 1, json.length);
         if (outgoing.offer(new byte[][] {item.channel().getBytes(StandardCharsets.UTF_8), body}))
-            wake();
+            sender.wake();
         else if (dropped.incrementAndGet() % 10_000 == 1)
-            LOG.warn("cluster: queue full, dropping items for the peers ({} so far)", dropped.get());
+            ZmqLoop.LOG.warn("cluster: queue full, dropping items for the peers ({} so far)", dropped.get());
     }
 
-    @Override
-    List<ZMQ.Socket> open()
+    /** Owns the PUB socket the peers subscribe to. */
+    private final class Sender extends ZmqLoop
     {
-        pub = socket(SocketType.PUB);
-        pub.setSndHWM(HWM);
-        bound = bind(pub, bindSpec);
-        ZMQ.Socket sub = socket(SocketType.SUB);
-        sub.setRcvHWM(HWM);
-        sub.subscribe(new byte[0]);
-        List<String> connected = new ArrayList<>();
-        for (String peer : peers)
+        private ZMQ.Socket pub;
+
+        Sender(ZMQ.Context context)
         {
-            connect(sub, peer);
-            connected.add(peer);
+            super(context, "cluster-out");
         }
-        LOG.info("cluster: bound {}, peers {}", bound, connected);
-        return List.of(sub);
+
+        @Override
+        List<ZMQ.Socket> open()
+        {
+            pub = socket(SocketType.PUB);
+            pub.setSndHWM(HWM);
+            bound = bind(pub, bindSpec);
+            return List.of();
+        }
+
+        @Override
+        void woken()
+        {
+            byte[][] message;
+            while ((message = outgoing.poll()) != null)
+            {
+                pub.sendMore(message[0]);
+                pub.send(message[1], ZMQ.DONTWAIT);
+            }
+        }
     }
 
-    @Override
-    void woken()
+    /** Owns the SUB socket connected to every peer. */
+    private final class Receiver extends ZmqLoop
     {
-        byte[][] message;
-        while ((message = outgoing.poll()) != null)
+        Receiver(ZMQ.Context context)
         {
-            pub.sendMore(message[0]);
-            pub.send(message[1], ZMQ.DONTWAIT);
+            super(context, "cluster");
         }
-    }
 
-    @Override
-    void received(ZMQ.Socket socket, ZMsg message)
-    {
-        if (message.size() != 2)
+        @Override
+        List<ZMQ.Socket> open()
         {
-            reject("received message with parts != 2");
-            return;
+            ZMQ.Socket sub = socket(SocketType.SUB);
+            sub.setRcvHWM(HWM);
+            // every item: a peer cannot know which channels this instance's clients will want next
+            sub.subscribe(new byte[0]);
+            for (String peer : peers)
+                connect(sub, peer);
+            LOG.info("cluster: bound {}, peers {}", bound, peers);
+            return List.of(sub);
         }
-        String channel = message.getFirst().getString(StandardCharsets.UTF_8);
-        try
+
+        @Override
+        void received(ZMQ.Socket socket, ZMsg message)
         {
-            gateway.publish(ZmqItems.parse(message.getLast().getData(), Optional.of(channel)),
-                PublishGateway.Source.CLUSTER);
-        }
-        catch (GripFormatException e)
-        {
-            reject(e.getMessage());
+            if (message.size() != 2)
+            {
+                reject("received message with parts != 2");
+                return;
+            }
+            String channel = message.getFirst().getString(StandardCharsets.UTF_8);
+            try
+            {
+                gateway.publish(ZmqItems.parse(message.getLast().getData(), Optional.of(channel)),
+                    PublishGateway.Source.CLUSTER);
+            }
+            catch (GripFormatException e)
+            {
+                reject(e.getMessage());
+            }
         }
     }
 }

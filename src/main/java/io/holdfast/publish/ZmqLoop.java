@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.publish;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,10 +19,14 @@ import org.zeromq.ZMsg;
 
 /**
  * One thread that owns ZeroMQ sockets for their whole life (platform notes: a socket is never
- * touched by another thread): it creates and binds or connects them, polls them together with a
- * wake-up pipe, hands each message to {@link #received}, and closes them when stopped. Other threads
- * talk to it only through queues and {@link #wake()}. Bad input never ends the loop: whatever a
- * handler throws is logged and counted as rejected.
+ * touched by another thread): it creates and binds or connects them, hands each message from its
+ * input sockets to {@link #received}, runs {@link #woken()} for work other threads queued, and closes
+ * the sockets when stopped. Other threads talk to it only through queues and {@link #wake()}. Bad
+ * input never ends the loop: whatever a handler throws is logged and counted as rejected.
+ *
+ * <p>A loop with input sockets polls them for at most {@value #POLL_MILLIS} ms at a time and does
+ * its queued work in between (a ZeroMQ poll cannot be woken from another thread without a socket of
+ * that thread's own); a loop without input sockets (a PUB socket) sleeps until woken.
  *
  * <p>Lifecycle: {@link #start()} returns once the sockets are bound (or throws the bind error, so a
  * bad endpoint fails the deployment); {@link #stop()} ends the thread, which closes its sockets, and
@@ -34,12 +36,13 @@ abstract class ZmqLoop
 {
     static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
     private static final int BATCH = 1000;
+    static final long POLL_MILLIS = 25;
     private static final long START_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_MILLIS = 5000;
 
     final ZMQ.Context context;
     private final String name;
-    private final Pipe wakeup;
+    private final Semaphore wakeups = new Semaphore(0);
     private final List<ZMQ.Socket> sockets = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicLong rejected = new AtomicLong();
@@ -50,16 +53,6 @@ abstract class ZmqLoop
     {
         this.context = context;
         this.name = name;
-        try
-        {
-            this.wakeup = Pipe.open();
-            wakeup.source().configureBlocking(false);
-            wakeup.sink().configureBlocking(false);
-        }
-        catch (IOException e)
-        {
-            throw new IllegalStateException("cannot open a pipe for " + name, e);
-        }
         this.thread = new Thread(this::run, "holdfast-zmq-" + name);
         thread.setDaemon(true);
     }
@@ -77,7 +70,7 @@ abstract class ZmqLoop
     {
     }
 
-    /** On the loop thread: how long to wait for input before {@link #woken()} runs anyway; -1 for no limit. */
+    /** On the loop thread: how long to wait before {@link #woken()} runs anyway; -1 for no limit. */
     long pollMillis()
     {
         return -1;
@@ -153,15 +146,7 @@ abstract class ZmqLoop
     /** Makes the loop run {@link #woken()} soon; callable from any thread, never blocks. */
     final void wake()
     {
-        try
-        {
-            // a full pipe already holds a wake-up, so a short write is fine
-            wakeup.sink().write(ByteBuffer.wrap(new byte[] {1}));
-        }
-        catch (IOException ignored)
-        {
-            // closed: the loop has stopped
-        }
+        wakeups.release();
     }
 
     final void stop()
@@ -178,8 +163,6 @@ abstract class ZmqLoop
         }
         if (thread.isAlive())
             LOG.warn("ZeroMQ {} did not stop in time", name);
-        closeQuietly(wakeup.sink());
-        closeQuietly(wakeup.source());
     }
 
     private void run()
@@ -196,24 +179,29 @@ abstract class ZmqLoop
             return;
         }
         ready.complete(null);
-        ZMQ.Poller poller = context.poller(inputs.size() + 1);
+        ZMQ.Poller poller = context.poller(Math.max(1, inputs.size()));
         try
         {
-            int wakeIndex = poller.register(wakeup.source(), ZMQ.Poller.POLLIN);
             for (ZMQ.Socket input : inputs)
                 poller.register(input, ZMQ.Poller.POLLIN);
             while (!stopping)
             {
-                poller.poll(pollMillis());
-                if (poller.pollin(wakeIndex))
-                    drainWakeups();
+                long wait = pollMillis();
+                if (inputs.isEmpty())
+                {
+                    awaitWakeup(wait);
+                }
+                else
+                {
+                    poller.poll(wait < 0 ? POLL_MILLIS : Math.min(wait, POLL_MILLIS));
+                    for (int i = 0; i < inputs.size(); i++)
+                    {
+                        if (poller.pollin(i))
+                            readBatch(inputs.get(i));
+                    }
+                }
                 if (stopping)
                     break;
-                for (int i = 0; i < inputs.size(); i++)
-                {
-                    if (poller.pollin(i + 1))
-                        readBatch(inputs.get(i));
-                }
                 woken();
             }
         }
@@ -225,6 +213,24 @@ abstract class ZmqLoop
         {
             poller.close();
             closeSockets();
+        }
+    }
+
+    private void awaitWakeup(long wait)
+    {
+        try
+        {
+            if (wait < 0)
+                wakeups.acquire();
+            else
+                wakeups.tryAcquire(wait, TimeUnit.MILLISECONDS);
+            // one pass handles every queued item, so the other wake-ups are spent too
+            wakeups.drainPermits();
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            stopping = true;
         }
     }
 
@@ -246,35 +252,9 @@ abstract class ZmqLoop
         }
     }
 
-    private void drainWakeups()
-    {
-        ByteBuffer buffer = ByteBuffer.allocate(64);
-        try
-        {
-            while (wakeup.source().read(buffer) > 0)
-                buffer.clear();
-        }
-        catch (IOException ignored)
-        {
-            // closed while stopping
-        }
-    }
-
     private void closeSockets()
     {
         sockets.forEach(ZMQ.Socket::close);
         sockets.clear();
-    }
-
-    private static void closeQuietly(java.nio.channels.Channel channel)
-    {
-        try
-        {
-            channel.close();
-        }
-        catch (IOException ignored)
-        {
-            // nothing to do
-        }
     }
 }

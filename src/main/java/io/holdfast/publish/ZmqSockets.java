@@ -94,7 +94,9 @@ public final class ZmqSockets implements AutoCloseable
         List<String> peers = list(settings.string(Setting.CLUSTER_PEERS));
         if (!clusterBind.isEmpty())
         {
-            ClusterBus bus = started(new ClusterBus(context, clusterBind, peers, gateway));
+            ClusterBus bus = new ClusterBus(context, clusterBind, peers, gateway);
+            for (ZmqLoop loop : bus.loops())
+                started(loop);
             endpoints.put(Setting.CLUSTER_BIND.key(), bus.bound());
             gateway.setCluster(bus::forward);
         }
