@@ -2,9 +2,13 @@
 package io.holdfast.publish;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,12 +27,21 @@ import org.zeromq.ZMsg;
  * {@code [channel, J<item JSON>]}, the SUB input's format; an item from a peer is published here only,
  * never sent on, so nothing loops and each peer gets each item once, in the order it was sent. ZeroMQ
  * reconnects to a restarted peer by itself. Each socket has its own thread; forwarding only queues.
+ *
+ * <p>Every second each instance also sends a one-frame heartbeat naming its endpoint. A peer whose
+ * heartbeats stop is logged as down, and the SUB socket sends its subscription again: ZeroMQ resends
+ * it on reconnect anyway, but a subscription lost on a fresh connection (jeromq loses about one
+ * first message in a few hundred) would otherwise cut that peer off for good.
  */
 final class ClusterBus
 {
     private static final int QUEUE = 100_000;
     /** Messages a PUB socket buffers per peer before dropping; generous, as a peer may be slow for a while. */
     private static final int HWM = 100_000;
+    private static final long HEARTBEAT_MILLIS = 1000;
+    /** A peer silent for this long is down (three heartbeats missed). */
+    private static final long PEER_TIMEOUT_MILLIS = 3 * HEARTBEAT_MILLIS + 500;
+    private static final String HEARTBEAT = "HB ";
 
     private final String bindSpec;
     private final List<String> peers;
@@ -37,6 +50,7 @@ final class ClusterBus
     private final AtomicLong dropped = new AtomicLong();
     private final Sender sender;
     private final Receiver receiver;
+    private final Set<String> peersUp = ConcurrentHashMap.newKeySet();
     private volatile String bound = "";
 
     ClusterBus(ZMQ.Context context, String bindSpec, List<String> peers, PublishGateway gateway)
@@ -61,6 +75,12 @@ final class ClusterBus
         return bound;
     }
 
+    /** The peers whose heartbeats arrive: those this instance receives items from. */
+    Set<String> peersUp()
+    {
+        return Set.copyOf(peersUp);
+    }
+
     /** Queues {@code item} for every peer; called by publishing threads. */
     void forward(PublishItem item)
     {
@@ -74,10 +94,16 @@ final class ClusterBus
             ZmqLoop.LOG.warn("cluster: queue full, dropping items for the peers ({} so far)", dropped.get());
     }
 
+    private static long now()
+    {
+        return System.nanoTime() / 1_000_000;
+    }
+
     /** Owns the PUB socket the peers subscribe to. */
     private final class Sender extends ZmqLoop
     {
         private ZMQ.Socket pub;
+        private long nextHeartbeat;
 
         Sender(ZMQ.Context context)
         {
@@ -94,6 +120,12 @@ final class ClusterBus
         }
 
         @Override
+        long pollMillis()
+        {
+            return Math.max(1, nextHeartbeat - now());
+        }
+
+        @Override
         void woken()
         {
             byte[][] message;
@@ -102,12 +134,22 @@ final class ClusterBus
                 pub.sendMore(message[0]);
                 pub.send(message[1], ZMQ.DONTWAIT);
             }
+            if (now() >= nextHeartbeat)
+            {
+                // the configured endpoint, as the peers list it
+                pub.send((HEARTBEAT + bindSpec).getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
+                nextHeartbeat = now() + HEARTBEAT_MILLIS;
+            }
         }
     }
 
     /** Owns the SUB socket connected to every peer. */
     private final class Receiver extends ZmqLoop
     {
+        private final Map<String, Long> lastHeard = new HashMap<>();
+        private ZMQ.Socket sub;
+        private long nextCheck;
+
         Receiver(ZMQ.Context context)
         {
             super(context, "cluster");
@@ -116,7 +158,7 @@ final class ClusterBus
         @Override
         List<ZMQ.Socket> open()
         {
-            ZMQ.Socket sub = socket(SocketType.SUB);
+            sub = socket(SocketType.SUB);
             sub.setRcvHWM(HWM);
             // every item: a peer cannot know which channels this instance's clients will want next
             sub.subscribe(new byte[0]);
@@ -127,8 +169,36 @@ final class ClusterBus
         }
 
         @Override
+        void woken()
+        {
+            long now = now();
+            if (now < nextCheck)
+                return;
+            nextCheck = now + HEARTBEAT_MILLIS;
+            boolean silent = false;
+            for (String peer : peers)
+            {
+                Long heard = lastHeard.get(peer);
+                boolean up = heard != null && now - heard < PEER_TIMEOUT_MILLIS;
+                if (!up && peersUp.remove(peer))
+                    LOG.warn("cluster: peer {} is down", peer);
+                silent |= !up;
+            }
+            if (silent)
+                sub.subscribe(new byte[0]);
+        }
+
+        @Override
         void received(ZMQ.Socket socket, ZMsg message)
         {
+            if (message.size() == 1 && message.getFirst().getString(StandardCharsets.UTF_8).startsWith(HEARTBEAT))
+            {
+                String peer = message.getFirst().getString(StandardCharsets.UTF_8).substring(HEARTBEAT.length());
+                lastHeard.put(peer, now());
+                if (peers.contains(peer) && peersUp.add(peer))
+                    LOG.info("cluster: peer {} is up", peer);
+                return;
+            }
             if (message.size() != 2)
             {
                 reject("received message with parts != 2");

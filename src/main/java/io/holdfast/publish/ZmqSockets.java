@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
@@ -26,6 +27,7 @@ public final class ZmqSockets implements AutoCloseable
     private final ChannelHub hub;
     private final List<ZmqLoop> loops = new ArrayList<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
+    private volatile Optional<ClusterBus> cluster = Optional.empty();
 
     private ZmqSockets(ChannelHub hub)
     {
@@ -99,6 +101,7 @@ public final class ZmqSockets implements AutoCloseable
                 started(loop);
             endpoints.put(Setting.CLUSTER_BIND.key(), bus.bound());
             gateway.setCluster(bus::forward);
+            cluster = Optional.of(bus);
         }
         else if (!peers.isEmpty())
         {
@@ -117,6 +120,12 @@ public final class ZmqSockets implements AutoCloseable
     public Map<String, String> endpoints()
     {
         return Map.copyOf(endpoints);
+    }
+
+    /** The cluster peers this instance hears from (empty without a cluster). */
+    public Set<String> clusterPeersUp()
+    {
+        return cluster.map(ClusterBus::peersUp).orElse(Set.of());
     }
 
     /** Messages dropped as invalid on any socket since start. */
