@@ -124,8 +124,10 @@ abstract class ZmqLoop
         return rejected.get();
     }
 
-    final void start() throws Exception
+    /** Starts the thread, named after the loop and the instance that owns it. */
+    final void start(String instance) throws Exception
     {
+        thread.setName(thread.getName() + "@" + instance);
         thread.start();
         try
         {

@@ -112,7 +112,7 @@ public final class ZmqSockets implements AutoCloseable
     private <T extends ZmqLoop> T started(T loop) throws Exception
     {
         loops.add(loop);
-        loop.start();
+        loop.start(hub.activity().instanceId());
         return loop;
     }
 
@@ -120,6 +120,12 @@ public final class ZmqSockets implements AutoCloseable
     public Map<String, String> endpoints()
     {
         return Map.copyOf(endpoints);
+    }
+
+    /** What every socket thread's name ends with: {@code @} and the instance id. */
+    public String threadSuffix()
+    {
+        return "@" + hub.activity().instanceId();
     }
 
     /** The cluster peers this instance hears from (empty without a cluster). */

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
+import io.holdfast.testing.ZmqClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,13 +70,16 @@ class WarDeploymentIT
         Files.copy(war(), base.resolve("webapps/holdfast.war"));
         int http = freePort();
         int control = freePort();
+        int pull = freePort();
         Path routes = routesFile(base);
         log = base.resolve("jetty.log");
-        container = new ProcessBuilder(java(), "-jar", home.resolve("start.jar").toAbsolutePath().toString(),
+        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", home.resolve("start.jar").toAbsolutePath().toString(),
             "jetty.base=" + base.toAbsolutePath(), "-Dholdfast.http.port=" + http,
-            "-Dholdfast.control.port=" + control, "-Dholdfast.routes.file=" + routes.toAbsolutePath())
+            "-Dholdfast.control.port=" + control, "-Dholdfast.routes.file=" + routes.toAbsolutePath()));
+        command.addAll(zmqOptions(pull));
+        container = new ProcessBuilder(command)
             .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        exercise(http, control);
+        exercise(http, control, pull);
     }
 
     @Test
@@ -95,6 +99,7 @@ class WarDeploymentIT
         Files.copy(war(), base.resolve("webapps/ROOT.war"));
         int http = freePort();
         int control = freePort();
+        int pull = freePort();
         Path routes = routesFile(base);
         log = base.resolve("catalina.out");
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/catalina.sh").toAbsolutePath().toString(), "run")
@@ -103,13 +108,19 @@ class WarDeploymentIT
         builder.environment().put("CATALINA_BASE", base.toAbsolutePath().toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("CATALINA_OPTS", "-Dholdfast.http.port=" + http + " -Dholdfast.control.port=" + control
-            + " -Dholdfast.routes.file=" + routes.toAbsolutePath());
+            + " -Dholdfast.routes.file=" + routes.toAbsolutePath() + " " + String.join(" ", zmqOptions(pull)));
         container = builder.start();
-        exercise(http, control);
+        exercise(http, control, pull);
     }
 
-    /** Proxy a request, hold a stream, publish to it: the whole product in three steps. */
-    private void exercise(int http, int control) throws Exception
+    /** The PULL input on {@code pull}; the other sockets off, so parallel builds never collide. */
+    private static List<String> zmqOptions(int pull)
+    {
+        return List.of("-Dholdfast.zmq.pull=tcp://127.0.0.1:" + pull, "-Dholdfast.zmq.sub=", "-Dholdfast.zmq.command=");
+    }
+
+    /** Proxy a request, hold a stream, publish to it over HTTP and ZeroMQ: the whole product in a few steps. */
+    private void exercise(int http, int control, int pull) throws Exception
     {
         awaitListening(http);
         awaitListening(control);
@@ -130,6 +141,11 @@ class WarDeploymentIT
             // The subscription is made before the head is sent, so one publish is enough.
             publisher.publish(items(streamItem("deploy", pushed)));
             assertEquals(pushed, stream.readChunkedBytes(pushed.length()));
+            try (ZmqClient zmq = new ZmqClient())
+            {
+                zmq.push("tcp://127.0.0.1:" + pull).send("J" + streamItem("deploy", "pushed over ZeroMQ\n"));
+                assertEquals("pushed over ZeroMQ\n", stream.readChunkedBytes(19), "the PULL input works in the WAR");
+            }
         }
         try (RawHttp client = new RawHttp(control))
         {
