@@ -23,6 +23,12 @@ public final class HubActivity
 {
     private static final long MINUTE_MILLIS = 60_000;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    /**
+     * Loaded with the hub: a held request that ends while Tomcat undeploys reports after the webapp's
+     * class loader stopped loading classes.
+     */
+    static final List<Class<? extends HubEvent>> EVENT_TYPES = List.of(HubEvent.Connected.class,
+        HubEvent.Disconnected.class, HubEvent.Subscribed.class, HubEvent.Unsubscribed.class, HubEvent.Delivered.class);
 
     private final String instanceId;
     private final LongSupplier clockMillis;
