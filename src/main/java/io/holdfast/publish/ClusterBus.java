@@ -6,13 +6,10 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishItemWriter;
 import org.zeromq.SocketType;
@@ -28,7 +25,8 @@ import org.zeromq.ZMsg;
  * never sent on, so nothing loops and each peer gets each item once, in the order it was sent. ZeroMQ
  * reconnects to a restarted peer by itself. Each socket has its own thread; forwarding only queues.
  *
- * <p>Every second each instance also sends a one-frame heartbeat naming its endpoint. A peer whose
+ * <p>Every second each instance also sends a one-frame heartbeat naming its endpoint and instance id
+ * (which changes when it restarts). A peer whose
  * heartbeats stop is logged as down, and the SUB socket sends its subscription again: ZeroMQ resends
  * it on reconnect anyway, but a subscription lost on a fresh connection (jeromq loses about one
  * first message in a few hundred) would otherwise cut that peer off for good.
@@ -50,11 +48,14 @@ final class ClusterBus
     private final AtomicLong dropped = new AtomicLong();
     private final Sender sender;
     private final Receiver receiver;
-    private final Set<String> peersUp = ConcurrentHashMap.newKeySet();
+    private final String instanceId;
+    /** Peer endpoint to the instance id its heartbeats carry, for the peers that are up. */
+    private final Map<String, String> peersUp = new ConcurrentHashMap<>();
     private volatile String bound = "";
 
-    ClusterBus(ZMQ.Context context, String bindSpec, List<String> peers, PublishGateway gateway)
+    ClusterBus(ZMQ.Context context, String bindSpec, List<String> peers, PublishGateway gateway, String instanceId)
     {
+        this.instanceId = instanceId;
         this.bindSpec = bindSpec;
         LinkedHashSet<String> others = new LinkedHashSet<>(peers);
         others.remove(bindSpec);
@@ -75,10 +76,10 @@ final class ClusterBus
         return bound;
     }
 
-    /** The peers whose heartbeats arrive: those this instance receives items from. */
-    Set<String> peersUp()
+    /** The peers whose heartbeats arrive (those this instance receives items from), with their instance ids. */
+    Map<String, String> peersUp()
     {
-        return Set.copyOf(peersUp);
+        return Map.copyOf(peersUp);
     }
 
     /** Queues {@code item} for every peer; called by publishing threads. */
@@ -137,7 +138,7 @@ final class ClusterBus
             if (now() >= nextHeartbeat)
             {
                 // the configured endpoint, as the peers list it
-                pub.send((HEARTBEAT + bindSpec).getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
+                pub.send((HEARTBEAT + bindSpec + " " + instanceId).getBytes(StandardCharsets.UTF_8), ZMQ.DONTWAIT);
                 nextHeartbeat = now() + HEARTBEAT_MILLIS;
             }
         }
@@ -180,7 +181,7 @@ final class ClusterBus
             {
                 Long heard = lastHeard.get(peer);
                 boolean up = heard != null && now - heard < PEER_TIMEOUT_MILLIS;
-                if (!up && peersUp.remove(peer))
+                if (!up && peersUp.remove(peer) != null)
                     LOG.warn("cluster: peer {} is down", peer);
                 silent |= !up;
             }
@@ -193,27 +194,18 @@ final class ClusterBus
         {
             if (message.size() == 1 && message.getFirst().getString(StandardCharsets.UTF_8).startsWith(HEARTBEAT))
             {
-                String peer = message.getFirst().getString(StandardCharsets.UTF_8).substring(HEARTBEAT.length());
+                String[] heartbeat = message.getFirst().getString(StandardCharsets.UTF_8)
+                    .substring(HEARTBEAT.length()).split(" ", 2);
+                String peer = heartbeat[0];
+                String incarnation = heartbeat.length > 1 ? heartbeat[1] : "";
+                if (!peers.contains(peer))
+                    return;
                 lastHeard.put(peer, now());
-                if (peers.contains(peer) && peersUp.add(peer))
-                    LOG.info("cluster: peer {} is up", peer);
+                if (!incarnation.equals(peersUp.put(peer, incarnation)))
+                    LOG.info("cluster: peer {} is up ({})", peer, incarnation);
                 return;
             }
-            if (message.size() != 2)
-            {
-                reject("received message with parts != 2");
-                return;
-            }
-            String channel = message.getFirst().getString(StandardCharsets.UTF_8);
-            try
-            {
-                gateway.publish(ZmqItems.parse(message.getLast().getData(), Optional.of(channel)),
-                    PublishGateway.Source.CLUSTER);
-            }
-            catch (GripFormatException e)
-            {
-                reject(e.getMessage());
-            }
+            publishChannelMessage(message, gateway, PublishGateway.Source.CLUSTER);
         }
     }
 }

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.publish;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -10,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.holdfast.format.GripFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -45,6 +48,7 @@ abstract class ZmqLoop
     private final Semaphore wakeups = new Semaphore(0);
     private final List<ZMQ.Socket> sockets = new ArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final AtomicLong received = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final Thread thread;
     private volatile boolean stopping;
@@ -111,6 +115,28 @@ abstract class ZmqLoop
         }
     }
 
+    /**
+     * Publishes a {@code [channel, J...|T...]} message, the SUB input's and the cluster bus's format,
+     * as coming from {@code source}; rejects any other shape or an invalid item.
+     */
+    final void publishChannelMessage(ZMsg message, PublishGateway gateway, PublishGateway.Source source)
+    {
+        if (message.size() != 2)
+        {
+            reject("received message with parts != 2");
+            return;
+        }
+        String channel = message.getFirst().getString(StandardCharsets.UTF_8);
+        try
+        {
+            gateway.publish(ZmqItems.parse(message.getLast().getData(), Optional.of(channel)), source);
+        }
+        catch (GripFormatException e)
+        {
+            reject(e.getMessage());
+        }
+    }
+
     /** Logs a message this loop drops and counts it. */
     final void reject(String why)
     {
@@ -122,6 +148,12 @@ abstract class ZmqLoop
     final long rejected()
     {
         return rejected.get();
+    }
+
+    /** Messages read from the input sockets since start, valid or not. */
+    final long received()
+    {
+        return received.get();
     }
 
     /** Starts the thread, named after the loop and the instance that owns it. */
@@ -243,6 +275,7 @@ abstract class ZmqLoop
             ZMsg message = ZMsg.recvMsg(socket, ZMQ.DONTWAIT);
             if (message == null)
                 return;
+            received.incrementAndGet();
             try
             {
                 received(socket, message);

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
@@ -96,7 +95,7 @@ public final class ZmqSockets implements AutoCloseable
         List<String> peers = list(settings.string(Setting.CLUSTER_PEERS));
         if (!clusterBind.isEmpty())
         {
-            ClusterBus bus = new ClusterBus(context, clusterBind, peers, gateway);
+            ClusterBus bus = new ClusterBus(context, clusterBind, peers, gateway, hub.activity().instanceId());
             for (ZmqLoop loop : bus.loops())
                 started(loop);
             endpoints.put(Setting.CLUSTER_BIND.key(), bus.bound());
@@ -128,10 +127,16 @@ public final class ZmqSockets implements AutoCloseable
         return "@" + hub.activity().instanceId();
     }
 
-    /** The cluster peers this instance hears from (empty without a cluster). */
-    public Set<String> clusterPeersUp()
+    /** The cluster peers this instance hears from, endpoint to instance id (empty without a cluster). */
+    public Map<String, String> clusterPeersUp()
     {
-        return cluster.map(ClusterBus::peersUp).orElse(Set.of());
+        return cluster.map(ClusterBus::peersUp).orElse(Map.of());
+    }
+
+    /** Messages read on any socket since start, valid or not. */
+    public long received()
+    {
+        return loops.stream().mapToLong(ZmqLoop::received).sum();
     }
 
     /** Messages dropped as invalid on any socket since start. */

@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.holdfast.format.GripFormatException;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.ChannelListener;
 import org.zeromq.SocketType;
@@ -115,19 +113,6 @@ final class ZmqSubInput extends ZmqLoop implements ChannelListener
     @Override
     void received(ZMQ.Socket socket, ZMsg message)
     {
-        if (message.size() != 2)
-        {
-            reject("received message with parts != 2");
-            return;
-        }
-        String channel = message.getFirst().getString(StandardCharsets.UTF_8);
-        try
-        {
-            gateway.publish(ZmqItems.parse(message.getLast().getData(), Optional.of(channel)), PublishGateway.Source.SUB);
-        }
-        catch (GripFormatException e)
-        {
-            reject(e.getMessage());
-        }
+        publishChannelMessage(message, gateway, PublishGateway.Source.SUB);
     }
 }

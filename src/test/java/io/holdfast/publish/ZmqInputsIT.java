@@ -46,7 +46,7 @@ class ZmqInputsIT
     void pullTakesJsonAndTnetstringItemsAndSurvivesGarbage() throws Exception
     {
         server = HoldfastServer.start(Map.of("holdfast.zmq.pull", ANY_PORT));
-        ZMQ.Socket push = zmq.push(server.zmqEndpoint("holdfast.zmq.pull"));
+        ZMQ.Socket push = zmq.push(server.zmqEndpoint("holdfast.zmq.pull"), server.zmq()::received);
         try (RawHttp stream = openStream("zp"))
         {
             push.send("J" + streamItem("zp", "j1\n"));

@@ -39,7 +39,7 @@ class ZmqLifecycleIT
                 threads = server.zmq().threadSuffix();
                 stream.get("/stream?channel=lc").readHead();
                 assertEquals("[stream opened]\n", stream.readChunk());
-                ZMQ.Socket push = zmq.push(settings.get("holdfast.zmq.pull"));
+                ZMQ.Socket push = zmq.push(settings.get("holdfast.zmq.pull"), server.zmq()::received);
                 push.send("J" + streamItem("lc", "deployment " + deployment + "\n"));
                 assertEquals("deployment " + deployment + "\n", stream.readChunk());
                 assertEquals(6, zmqThreads(threads), "pull, sub, command, stats and two cluster threads");

@@ -4,6 +4,7 @@ package io.holdfast.testing;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -30,12 +31,31 @@ public final class ZmqClient implements AutoCloseable
         return socket;
     }
 
+    /**
+     * A PUSH socket connected to {@code endpoint} once a message over it is known to have arrived:
+     * it sends a probe item (channel {@code warm-up}) until {@code received} grows. jeromq now and
+     * then loses the first message of a fresh connection.
+     */
+    public ZMQ.Socket push(String endpoint, LongSupplier received)
+    {
+        ZMQ.Socket push = push(endpoint);
+        long before = received.getAsLong();
+        for (int attempt = 0; attempt < 10 && received.getAsLong() == before; attempt++)
+        {
+            push.send("J{\"channel\":\"warm-up\",\"formats\":{\"http-stream\":{\"content\":\"\"}}}");
+            long until = System.nanoTime() + 500_000_000L;
+            while (received.getAsLong() == before && System.nanoTime() < until)
+                Thread.onSpinWait();
+        }
+        if (received.getAsLong() == before)
+            throw new AssertionError("nothing arrives over " + endpoint);
+        return push;
+    }
+
     /** A socket of {@code type} (PUB, XPUB) that binds {@code endpoint} ({@code *} port allowed). */
     public ZMQ.Socket bound(SocketType type, String endpoint)
     {
-        ZMQ.Socket socket = context.createSocket(type);
-        socket.setLinger(0);
-        socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+        ZMQ.Socket socket = socket(type);
         socket.bind(endpoint);
         return socket;
     }
@@ -43,9 +63,7 @@ public final class ZmqClient implements AutoCloseable
     /** A socket of {@code type} (PUB, XPUB, SUB) connected to {@code endpoint}. */
     public ZMQ.Socket connected(SocketType type, String endpoint)
     {
-        ZMQ.Socket socket = context.createSocket(type);
-        socket.setLinger(0);
-        socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+        ZMQ.Socket socket = socket(type);
         if (type == SocketType.XPUB)
             socket.setXpubVerbose(true);
         if (type == SocketType.SUB)
@@ -63,9 +81,7 @@ public final class ZmqClient implements AutoCloseable
     {
         ZMQ.Socket req = requesters.computeIfAbsent(endpoint, e ->
         {
-            ZMQ.Socket socket = context.createSocket(SocketType.REQ);
-            socket.setLinger(0);
-            socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+            ZMQ.Socket socket = socket(SocketType.REQ);
             socket.connect(e);
             return socket;
         });
@@ -78,6 +94,15 @@ public final class ZmqClient implements AutoCloseable
             throw new AssertionError("no reply from " + endpoint);
         }
         return reply;
+    }
+
+    // linger 0 and a receive timeout, so neither closing nor a missing answer hangs a test
+    private ZMQ.Socket socket(SocketType type)
+    {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(0);
+        socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+        return socket;
     }
 
     public static byte[] bytes(String text)
