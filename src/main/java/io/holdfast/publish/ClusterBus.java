@@ -6,15 +6,16 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.holdfast.format.item.PublishItem;
-import io.holdfast.format.item.PublishItemWriter;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
+
+import io.holdfast.format.item.PublishItem;
+import io.holdfast.format.item.PublishItemWriter;
 
 /**
  * The cluster bus that makes several instances one for publishers: each instance binds a PUB socket

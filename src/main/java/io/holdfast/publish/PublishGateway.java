@@ -3,10 +3,11 @@ package io.holdfast.publish;
 
 import java.util.function.Consumer;
 
-import io.holdfast.format.item.PublishItem;
-import io.holdfast.hub.ChannelHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.holdfast.format.item.PublishItem;
+import io.holdfast.hub.ChannelHub;
 
 /**
  * The one way an item is published here, whatever brought it: the control API, the PULL, SUB and

@@ -3,11 +3,11 @@ package io.holdfast.publish;
 
 import java.util.List;
 
-import io.holdfast.format.GripFormatException;
-
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
+
+import io.holdfast.format.GripFormatException;
 
 /**
  * The ZeroMQ command socket ({@code command_spec}, GRIP §6.4): a REP socket that answers every

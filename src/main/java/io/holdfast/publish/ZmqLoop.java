@@ -12,13 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.holdfast.format.GripFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
+
+import io.holdfast.format.GripFormatException;
 
 /**
  * One thread that owns ZeroMQ sockets for their whole life (platform notes: a socket is never

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.holdfast.format.GripFormatException;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
+
+import io.holdfast.format.GripFormatException;
 
 /**
  * The ZeroMQ PULL publish input ({@code push_in_spec}, GRIP §6.2): binds, and publishes each

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.zeromq.ZMQ;
+
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.ChannelListener;
-import org.zeromq.ZMQ;
 
 /**
  * Every ZeroMQ socket of one deployment, on one context: the PULL and SUB inputs, the command and

@@ -6,10 +6,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.holdfast.hub.HubActivity;
-import io.holdfast.hub.HubEvent;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+
+import io.holdfast.hub.HubActivity;
+import io.holdfast.hub.HubEvent;
 
 /**
  * The ZeroMQ stats socket ({@code stats_spec}, GRIP §10.2): a PUB socket sending a message for each

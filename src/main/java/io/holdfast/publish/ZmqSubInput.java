@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.holdfast.hub.ChannelHub;
-import io.holdfast.hub.ChannelListener;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
+
+import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.ChannelListener;
 
 /**
  * The ZeroMQ SUB publish input ({@code push_in_sub_specs}, GRIP §6.3): binds (or, in connect mode,
