@@ -27,6 +27,7 @@ import io.holdfast.route.Target;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.ResponseHeads;
 import io.holdfast.transport.http.Responses;
+import io.holdfast.transport.ws.WsEnvironment;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -49,23 +50,32 @@ public final class GripProxyServlet extends AsyncProxyServlet
 
     private final Supplier<RouteTable> routes;
     private final ProxyContext context;
+    private final WsUpgrade webSockets;
 
     /**
      * @param routes the current routing table (replaced when the routes file is reloaded)
      * @param settings proxy settings (signing, forwarding, timeouts, debug)
      * @param holds what held connections share
+     * @param webSocketEnv what proxied WebSockets share
      */
-    public GripProxyServlet(Supplier<RouteTable> routes, Settings settings, HoldEnvironment holds)
+    public GripProxyServlet(Supplier<RouteTable> routes, Settings settings, HoldEnvironment holds, WsEnvironment webSocketEnv)
     {
         this.routes = routes;
         this.context = new ProxyContext(settings, holds, this::getHttpClient);
+        this.webSockets = new WsUpgrade(context, webSocketEnv);
     }
 
     @Override
     protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException
     {
         String host = hostOf(clientRequest);
-        Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), false, clientRequest.isSecure());
+        boolean webSocket = WsUpgrade.isUpgrade(clientRequest);
+        Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), webSocket, clientRequest.isSecure());
+        if (webSocket && route.isPresent())
+        {
+            webSockets.upgrade(clientRequest, clientResponse, route.get(), host);
+            return;
+        }
         AsyncContext async = clientRequest.startAsync();
         async.setTimeout(0);
         if (route.isEmpty())
