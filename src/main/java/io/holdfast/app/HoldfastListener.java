@@ -77,7 +77,7 @@ public final class HoldfastListener implements ServletContextListener
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
         WsEnvironment webSockets = new WsEnvironment(hub, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX),
-            settings.integer(Setting.WS_MAX_MESSAGE));
+            settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)));
 
         ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET,
             new GripProxyServlet(routes, settings, holds, webSockets));

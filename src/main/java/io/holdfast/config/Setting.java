@@ -44,6 +44,8 @@ public enum Setting
         "bytes queued for a client that is not reading before it is disconnected"),
     WS_MAX_MESSAGE("holdfast.ws.max.message", "1048576", "(none)",
         "largest WebSocket message accepted from a client (bigger ones close it with 1009)"),
+    WS_PING_INTERVAL("holdfast.ws.ping.interval", "60", "(none)",
+        "seconds a WebSocket client may be silent before it is pinged; one that then stays silent is dropped (0 = never)"),
     PUBLISH_MAX_BODY("holdfast.publish.max.body", "1000000", "push_in_max_body_size",
         "largest control API request body"),
     ORIGIN_CONNECT_TIMEOUT("holdfast.origin.connect.timeout", "10000", "(zurl, fixed)",

@@ -9,7 +9,8 @@ import io.holdfast.hub.ChannelHub;
 /**
  * What every proxied WebSocket shares: the channel hub, the proxy's timer (keep-alives), an
  * executor for closing sessions (a close may block while the container writes it), the per-peer
- * queue bounds of the slow-consumer policy and the largest message accepted from a client.
+ * queue bounds of the slow-consumer policy, the largest message accepted from a client and how
+ * often a quiet client is pinged to find out whether it is still there (0: never).
  * Immutable.
  */
 public record WsEnvironment(
@@ -19,6 +20,7 @@ public record WsEnvironment(
     int queueMessages,
     long queueBytes,
     int subscriptionMax,
-    int maxMessageBytes)
+    int maxMessageBytes,
+    long pingIntervalMillis)
 {
 }

@@ -36,6 +36,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
     private final WsEnvironment env;
     private final OriginLeg origin;
     private final WsGripControl control;
+    private final ClientLiveness liveness;
     private volatile Optional<String> gripPrefix = Optional.empty();
     private final Map<String, String> meta = new ConcurrentHashMap<>();
     /** Origin events that came before {@link #originAccepted}, in order. */
@@ -57,6 +58,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
         this.env = env;
         this.origin = origin;
         this.control = new WsGripControl(this, env, channelPrefix, implicitChannels);
+        this.liveness = new ClientLiveness(this, env);
     }
 
     /**
@@ -100,24 +102,36 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
             client = sender;
         }
         control.subscribeImplicit();
+        liveness.start();
     }
 
     public void clientText(String text)
     {
+        liveness.heard();
         if (!detached && !ended)
             origin.sendText(text);
     }
 
     public void clientBinary(ByteBuffer data)
     {
+        liveness.heard();
         if (!detached && !ended)
             origin.sendBinary(data);
     }
 
     public void clientPong(ByteBuffer data)
     {
-        if (!detached && !ended)
+        liveness.heard();
+        if (!detached && !ended && !ClientLiveness.isProbeReply(data))
             origin.sendPong(data);
+    }
+
+    /** The client stopped answering pings: drop it, and tell the origin it vanished. */
+    void clientVanished()
+    {
+        closeClient(CloseReason.CloseCodes.GOING_AWAY.getCode(), "no response to ping");
+        if (!detached)
+            origin.disconnect();
     }
 
     /** The client closed (or its connection failed: {@code code} -1 then). */
@@ -343,6 +357,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
                 return false;
             ended = true;
         }
+        liveness.stop();
         control.endAll();
         return true;
     }

@@ -40,7 +40,7 @@ class WebSocketHostileClientIT
     {
         origin = new FakeWsOrigin();
         holdfast = HoldfastServer.start(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port() + ",sub=fan",
-            "holdfast.ws.max.message", "65536", "holdfast.subscriber.queue.messages", "50"));
+            "holdfast.ws.max.message", "65536", "holdfast.subscriber.queue.messages", "50", "holdfast.ws.ping.interval", "1"));
     }
 
     @AfterEach
@@ -107,6 +107,24 @@ class WebSocketHostileClientIT
             stalled.close();
             for (WsRecorder reader : readers)
                 reader.close();
+        }
+    }
+
+    @Test
+    void aClientThatNeverAnswersPingsIsDroppedAndOneThatDoesStays() throws Exception
+    {
+        try (Socket silent = handshake(); WsRecorder alive = WsRecorder.connect(holdfast.port(), "/"))
+        {
+            Await.until("both subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("fan") == 2);
+            InputStream in = silent.getInputStream();
+            WsFrames.Frame frame = WsFrames.read(in);
+            assertEquals(WsFrames.PING, frame.opcode(), "a quiet client is pinged");
+            frame = WsFrames.read(in);
+            assertEquals(WsFrames.CLOSE, frame.opcode(), "and dropped when it does not answer");
+            assertEquals(1001, frame.closeCode());
+            Await.until("only the live one is left", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("fan") == 1);
+            Await.forAtLeast(Duration.ofMillis(2500));
+            assertEquals(1, holdfast.hub().subscriberCount("fan"), "a client that answers pings stays");
         }
     }
 
