@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.wsevents;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +13,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.holdfast.format.wsevents.WsEvent.Type;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Encoding, decoding and round trips of well-formed bodies; the malformed ones are in WsEventDecodeErrorTest. */
 class WsEventCodecTest

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.wsevents;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 
@@ -13,6 +10,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.holdfast.format.GripFormatException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Every way a body can be malformed, with the message that names what is wrong and where. */
 class WsEventDecodeErrorTest
