@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
         {
             context.log().noRoute(clientRequest, host);
             Responses.send(async, Responses.text(502, "No route for host: " + host + "\n"));
+            return;
+        }
+        if (sendsWebSocketEvents(clientRequest, route.get()))
+        {
+            // Only the proxy may speak WebSocket-over-HTTP to the origin (GRIP §7.4).
+            Responses.send(async, Responses.text(403, "Client not allowed to send WebSocket events directly.\n"));
             return;
         }
         ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host);
@@ -209,6 +216,13 @@ public final class GripProxyServlet extends AsyncProxyServlet
         HttpClient client = super.createHttpClient();
         client.setConnectTimeout(context.connectTimeoutMillis());
         return client;
+    }
+
+    private static boolean sendsWebSocketEvents(HttpServletRequest clientRequest, Route route)
+    {
+        String type = clientRequest.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/websocket-events")
+            && route.targets().stream().anyMatch(Target::overHttp);
     }
 
     static String hostOf(HttpServletRequest request)

@@ -23,9 +23,11 @@ final class ProxyContext
     private final GripAcceptor acceptor;
     private final long connectTimeoutMillis;
     private final Optional<Long> originIdleTimeout;
+    private final Supplier<HttpClient> httpClient;
 
     ProxyContext(Settings settings, HoldEnvironment holds, Supplier<HttpClient> httpClient)
     {
+        this.httpClient = httpClient;
         GripSigner signer = new GripSigner(settings.string(Setting.SIG_ISS), GripSig.keyBytes(settings.string(Setting.SIG_KEY)));
         this.originHeaders = new OriginHeaders(ForwardingPolicy.from(settings), signer);
         this.log = new ProxyLog();
@@ -56,6 +58,11 @@ final class ProxyContext
     GripAcceptor acceptor()
     {
         return acceptor;
+    }
+
+    HttpClient httpClient()
+    {
+        return httpClient.get();
     }
 
     long connectTimeoutMillis()

@@ -32,6 +32,7 @@ import io.holdfast.transport.ws.NativeWsOriginLeg;
 import io.holdfast.transport.ws.OpenResult;
 import io.holdfast.transport.ws.OriginLeg;
 import io.holdfast.transport.ws.WsEnvironment;
+import io.holdfast.transport.ws.WsOverHttpOriginLeg;
 import io.holdfast.transport.ws.WsSession;
 import org.eclipse.jetty.http.HttpFields;
 import org.slf4j.Logger;
@@ -124,21 +125,31 @@ final class WsUpgrade
             return new TestWsOrigin(clientRequest);
         String path = PathRewriter.rewrite(route, target, clientRequest.getRequestURI()).orElse("/");
         String query = clientRequest.getQueryString();
-        URI uri = URI.create((target.ssl() ? "wss://" : "ws://") + target.host() + ":" + target.port() + path
-            + (query == null ? "" : "?" + query));
-        return new NativeWsOriginLeg(container, uri, originHeaders(clientRequest, route, target),
+        String address = target.host() + ":" + target.port() + path + (query == null ? "" : "?" + query);
+        if (target.overHttp())
+        {
+            // WebSocket-over-HTTP passes the client's handshake headers on, but signs each request afresh.
+            List<HeaderField> headers = originHeaders(clientRequest, route, target,
+                Set.of("grip-sig", "accept", "connection-id", "sec-websocket-extensions"), "meta-");
+            return new WsOverHttpOriginLeg(context.httpClient(), URI.create((target.ssl() ? "https://" : "http://") + address),
+                headers, context.originHeaders().gripSig(route), env, target.oneEvent());
+        }
+        List<HeaderField> headers = originHeaders(clientRequest, route, target, Set.of(), "sec-websocket-");
+        return new NativeWsOriginLeg(container, URI.create((target.ssl() ? "wss://" : "ws://") + address), headers,
             subprotocols(clientRequest), env);
     }
 
-    /** The client's headers as the proxy forwards them, without the client's own WebSocket handshake. */
-    private List<HeaderField> originHeaders(HttpServletRequest clientRequest, Route route, Target target)
+    /** The client's headers as the proxy forwards them, minus the named ones and a name prefix. */
+    private List<HeaderField> originHeaders(HttpServletRequest clientRequest, Route route, Target target,
+                                            Set<String> dropped, String droppedPrefix)
     {
         HttpFields.Mutable fields = HttpFields.build();
         context.originHeaders().fill(clientRequest, route, target, Map.of(), fields);
         List<HeaderField> headers = new ArrayList<>();
         fields.forEach(field ->
         {
-            if (!field.getLowerCaseName().startsWith("sec-websocket-"))
+            String lower = field.getLowerCaseName();
+            if (!dropped.contains(lower) && !lower.startsWith(droppedPrefix))
                 headers.add(new HeaderField(field.getName(), field.getValue()));
         });
         return headers;

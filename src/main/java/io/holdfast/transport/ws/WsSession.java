@@ -210,7 +210,8 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
     {
         if (deferred(() -> onClose(code, reason)))
             return;
-        if (!detached)
+        // Once the session ends (a publish closed it, the client left) the origin's goodbye is moot.
+        if (!detached && !ended)
             closeClient(code < 0 ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code, reason);
     }
 
@@ -220,7 +221,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
         if (deferred(() -> onFailure(failure)))
             return;
         LOG.debug("origin side failed", failure);
-        if (!detached)
+        if (!detached && !ended)
             closeClient(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "");
     }
 
@@ -262,11 +263,11 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
             case SEND -> toClient(WsMessages.outgoing(item, format));
             case CLOSE ->
             {
-                // The origin hears a bare close; the client gets the publisher's code and reason.
-                if (!detached)
-                    origin.close(-1, "");
+                // The client gets the publisher's code and reason; the origin hears a bare close.
                 closeClient(format.closeCode().orElse(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()),
                     format.closeReason().orElse(""));
+                if (!detached)
+                    origin.close(-1, "");
             }
             case HINT ->
             {
