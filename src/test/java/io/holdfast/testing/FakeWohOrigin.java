@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +36,7 @@ public final class FakeWohOrigin implements AutoCloseable
     private final FakeOrigin origin;
     private final BlockingQueue<Answer> script = new LinkedBlockingQueue<>();
     private final BlockingQueue<Exchange> exchanges = new LinkedBlockingQueue<>();
+    private volatile CountDownLatch gate;
 
     public FakeWohOrigin(String path) throws IOException
     {
@@ -59,6 +61,20 @@ public final class FakeWohOrigin implements AutoCloseable
         return this;
     }
 
+    /** Requests are recorded but not answered until {@link #release()}. */
+    public void hold()
+    {
+        gate = new CountDownLatch(1);
+    }
+
+    public void release()
+    {
+        CountDownLatch current = gate;
+        gate = null;
+        if (current != null)
+            current.countDown();
+    }
+
     public Exchange take() throws InterruptedException
     {
         Exchange exchange = exchanges.poll(5, TimeUnit.SECONDS);
@@ -81,6 +97,18 @@ public final class FakeWohOrigin implements AutoCloseable
             throw new IOException(e);
         }
         exchanges.add(new Exchange(request, events));
+        CountDownLatch current = gate;
+        if (current != null)
+        {
+            try
+            {
+                current.await(5, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
         Answer answer = script.poll();
         if (answer == null)
             answer = new Answer(200, "", new String[0]);

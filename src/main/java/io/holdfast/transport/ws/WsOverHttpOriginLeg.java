@@ -46,7 +46,8 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     /** Pushpin's limit on the content of one request's events. */
     private static final int BATCH_BYTES = 200_000;
     private static final int REFUSAL_BODY_LIMIT = 100_000;
-    private static final int MIN_KEEP_ALIVE_SECONDS = 20;
+    /** Pushpin polls no more often than this, whatever the origin asks. */
+    static final int MIN_KEEP_ALIVE_SECONDS = 20;
     private static final long[] RETRY_SECONDS = {1, 2, 4, 8, 16};
     private static final long OPEN_TIMEOUT_SECONDS = 30;
 
@@ -56,6 +57,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     private final Supplier<String> gripSig;
     private final WsEnvironment env;
     private final boolean oneEvent;
+    private final int keepAliveFloorSeconds;
     private final String connectionId = UUID.randomUUID().toString();
     private final WsOverHttpMeta meta = new WsOverHttpMeta();
     private final ArrayDeque<WsEvent> pending = new ArrayDeque<>();
@@ -75,6 +77,14 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     public WsOverHttpOriginLeg(HttpClient httpClient, URI uri, List<HeaderField> clientHeaders, Supplier<String> gripSig,
                                WsEnvironment env, boolean oneEvent)
     {
+        this(httpClient, uri, clientHeaders, gripSig, env, oneEvent, MIN_KEEP_ALIVE_SECONDS);
+    }
+
+    /** As above, with the shortest keep-alive interval honoured (tests do not wait 20 s). */
+    WsOverHttpOriginLeg(HttpClient httpClient, URI uri, List<HeaderField> clientHeaders, Supplier<String> gripSig,
+                        WsEnvironment env, boolean oneEvent, int keepAliveFloorSeconds)
+    {
+        this.keepAliveFloorSeconds = keepAliveFloorSeconds;
         this.httpClient = httpClient;
         this.uri = uri;
         this.clientHeaders = List.copyOf(clientHeaders);
@@ -132,6 +142,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
         if (events.isEmpty() && keepAliveSeconds == 0 || !events.isEmpty() && events.get(0).type() != WsEvent.Type.OPEN)
             return badGateway("the response to OPEN did not start with OPEN");
         dispatch(events.subList(events.isEmpty() ? 0 : 1, events.size()));
+        scheduleKeepAlive();
         return new OpenResult.Accepted(WsOverHttpMeta.passedToClient(headers),
             headers.stream().filter(h -> h.is("Sec-WebSocket-Protocol")).map(HeaderField::value).findFirst());
     }
@@ -372,7 +383,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
             {
                 seconds = 0;
             }
-            keepAliveSeconds = seconds <= 0 ? 0 : Math.max(seconds, MIN_KEEP_ALIVE_SECONDS);
+            keepAliveSeconds = seconds <= 0 ? 0 : Math.max(seconds, keepAliveFloorSeconds);
         });
     }
 
