@@ -28,6 +28,8 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable
     }
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    /** Pings are kept apart: the proxy's liveness pings may come between any two messages. */
+    private final BlockingQueue<Event> pings = new LinkedBlockingQueue<>();
     private final StringBuilder partialText = new StringBuilder();
     private WebSocket socket;
 
@@ -67,6 +69,15 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable
         Event event = events.poll(5, TimeUnit.SECONDS);
         if (event == null)
             throw new AssertionError("no WebSocket event arrived");
+        return event;
+    }
+
+    /** The next ping received (the JDK client answers pings by itself). */
+    public Event nextPing() throws InterruptedException
+    {
+        Event event = pings.poll(5, TimeUnit.SECONDS);
+        if (event == null)
+            throw new AssertionError("no ping arrived");
         return event;
     }
 
@@ -128,7 +139,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message)
     {
-        events.add(new Event("ping", StandardCharsets.UTF_8.decode(message).toString(), null, 0));
+        pings.add(new Event("ping", StandardCharsets.UTF_8.decode(message).toString(), null, 0));
         webSocket.request(1);
         return null;
     }
