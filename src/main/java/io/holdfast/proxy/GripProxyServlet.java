@@ -215,6 +215,8 @@ public final class GripProxyServlet extends AsyncProxyServlet
     {
         HttpClient client = super.createHttpClient();
         client.setConnectTimeout(context.connectTimeoutMillis());
+        // The origin sees the client's User-Agent, or none: never the proxy's own.
+        client.setUserAgentField(null);
         return client;
     }
 
