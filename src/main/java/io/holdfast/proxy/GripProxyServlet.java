@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -91,7 +92,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             Responses.send(async, Responses.text(403, "Client not allowed to send WebSocket events directly.\n"));
             return;
         }
-        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host);
+        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host, context.maxRequestBody());
         clientRequest.setAttribute(ProxyExchange.ATTRIBUTE, exchange);
         sendToTarget(exchange);
     }
@@ -122,8 +123,15 @@ public final class GripProxyServlet extends AsyncProxyServlet
         // No whole-exchange timeout: a plain streaming response may last for hours.
         originRequest.timeout(0, TimeUnit.MILLISECONDS);
         context.originIdleTimeout().ifPresent(ms -> originRequest.idleTimeout(ms, TimeUnit.MILLISECONDS));
+        context.limitWaitForResponse(originRequest);
         if (hasContent(clientRequest))
             originRequest.body(exchange.body.newSource());
+        long limit = context.maxRequestBody();
+        if (limit > 0 && clientRequest.getContentLengthLong() > limit)
+        {
+            context.errors().plain(exchange, 413, "Request body too large.");
+            return;
+        }
         sendProxyRequest(clientRequest, (HttpServletResponse)exchange.async.getResponse(), originRequest);
     }
 
@@ -196,7 +204,11 @@ public final class GripProxyServlet extends AsyncProxyServlet
             super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
             return;
         }
-        if (failure instanceof InstructTooLarge)
+        if (causedBy(failure, TimeoutException.class))
+            context.errors().status(exchange, 504, failure.getMessage());
+        else if (causedBy(failure, RequestTooLarge.class))
+            context.errors().plain(exchange, 413, "Request body too large.");
+        else if (causedBy(failure, InstructTooLarge.class))
             context.errors().badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
         else if (connectFailed)
             context.errors().badGateway(exchange, "Unable to connect to any targets. Tried: " + exchange.triedTargets());
@@ -239,6 +251,16 @@ public final class GripProxyServlet extends AsyncProxyServlet
         }
         int colon = host.indexOf(':');
         return colon >= 0 ? host.substring(0, colon) : host;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type)
+    {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
+        {
+            if (type.isInstance(t))
+                return true;
+        }
+        return false;
     }
 
     /** Pushpin fails over to the next target only when the connection itself could not be made. */
@@ -313,6 +335,15 @@ public final class GripProxyServlet extends AsyncProxyServlet
             callback = null;
             // Last, as it may re-enter data() with the next chunk.
             done.succeeded();
+        }
+    }
+
+    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
+    static final class RequestTooLarge extends IOException
+    {
+        RequestTooLarge()
+        {
+            super("request body too large");
         }
     }
 

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.holdfast.route.Target;
@@ -25,14 +26,17 @@ final class OriginRetry
     private final OriginHeaders originHeaders;
     private final ProxyErrors errors;
     private final ProxyLog log;
+    private final Consumer<Request> responseTimeout;
     private volatile GripAcceptor acceptor;
 
-    OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ProxyErrors errors, ProxyLog log)
+    OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ProxyErrors errors, ProxyLog log,
+                Consumer<Request> responseTimeout)
     {
         this.httpClient = httpClient;
         this.originHeaders = originHeaders;
         this.errors = errors;
         this.log = log;
+        this.responseTimeout = responseTimeout;
     }
 
     void setAcceptor(GripAcceptor acceptor)
@@ -60,6 +64,7 @@ final class OriginRetry
             .headers(headers -> originHeaders.fill(exchange.clientRequest, exchange.route, target, lastIds, headers));
         exchange.body.retained().filter(body -> body.length > 0)
             .ifPresent(body -> originRequest.body(new BytesRequestContent(body)));
+        responseTimeout.accept(originRequest);
         originRequest.send(new Capture(exchange));
     }
 

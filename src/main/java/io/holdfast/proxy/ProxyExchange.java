@@ -31,13 +31,13 @@ final class ProxyExchange
     /** Body bytes relayed to the client by plain proxying, for the log. */
     long relayed;
 
-    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host)
+    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody)
     {
         this.clientRequest = clientRequest;
         this.async = async;
         this.route = route;
         this.host = host;
-        this.body = new ClientBody(clientRequest);
+        this.body = new ClientBody(clientRequest, maxBody);
     }
 
     static ProxyExchange of(HttpServletRequest clientRequest)
