@@ -63,7 +63,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
     public GripProxyServlet(Supplier<RouteTable> routes, Settings settings, HoldEnvironment holds, WsEnvironment webSocketEnv)
     {
         this.routes = routes;
-        this.context = new ProxyContext(settings, holds, this::getHttpClient);
+        this.context = new ProxyContext(settings, holds, this::getHttpClient, routes);
         this.webSockets = new WsUpgrade(context, webSocketEnv);
     }
 

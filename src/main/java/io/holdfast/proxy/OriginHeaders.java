@@ -35,7 +35,7 @@ final class OriginHeaders
         "content-length", "host");
 
     /** The GRIP features this proxy implements, advertised so origins can rely on them. */
-    static final String FEATURES = "status, filter:skip-self, filter:skip-users, filter:require-sub";
+    static final String FEATURES = "status, link:next, filter:skip-self, filter:skip-users, filter:require-sub";
 
     private final ForwardingPolicy forwarding;
     private final GripSigner defaultSigner;

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.format.GripSig;
+import io.holdfast.route.RouteTable;
 import io.holdfast.transport.http.HoldEnvironment;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -33,7 +34,7 @@ final class ProxyContext
     private final ScheduledExecutorService timer;
     private final Supplier<HttpClient> httpClient;
 
-    ProxyContext(Settings settings, HoldEnvironment holds, Supplier<HttpClient> httpClient)
+    ProxyContext(Settings settings, HoldEnvironment holds, Supplier<HttpClient> httpClient, Supplier<RouteTable> routes)
     {
         this.httpClient = httpClient;
         GripSigner signer = new GripSigner(settings.string(Setting.SIG_ISS), GripSig.keyBytes(settings.string(Setting.SIG_KEY)));
@@ -41,7 +42,9 @@ final class ProxyContext
         this.log = new ProxyLog();
         this.errors = new ProxyErrors(settings.bool(Setting.DEBUG), log);
         OriginRetry retry = new OriginRetry(httpClient, originHeaders, errors, log, this::limitWaitForResponse);
-        this.acceptor = new GripAcceptor(holds, settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX), errors, log, retry);
+        LinkFetcher links = new LinkFetcher(httpClient, routes, originHeaders, this::limitWaitForResponse);
+        this.acceptor = new GripAcceptor(holds, settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX), errors, log, retry,
+            links);
         retry.setAcceptor(acceptor);
         this.connectTimeoutMillis = settings.number(Setting.ORIGIN_CONNECT_TIMEOUT);
         this.originResponseTimeoutMillis = settings.number(Setting.ORIGIN_RESPONSE_TIMEOUT);

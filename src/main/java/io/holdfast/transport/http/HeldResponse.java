@@ -26,6 +26,7 @@ public final class HeldResponse extends HeldSubscriber
     private final AsyncContext async;
     private final ResponseSpec timeoutResponse;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final AtomicBoolean recovering = new AtomicBoolean();
     private final ClientOutput output;
     private volatile ScheduledFuture<?> timeout;
 
@@ -69,12 +70,25 @@ public final class HeldResponse extends HeldSubscriber
         }
     }
 
+    /**
+     * Asks the origin again, staying subscribed meanwhile: a publish that arrives first still
+     * answers the client, and the origin's answer is then dropped ({@link #takeOver}). Pushpin
+     * unsubscribes first, so a publish during the retry is lost.
+     */
     @Override
     public void recover()
     {
-        Map<String, String> lastIds = lastIds();
-        if (settle())
-            refetch(lastIds);
+        if (!settled.get() && recovering.compareAndSet(false, true))
+            refetch(lastIds());
+    }
+
+    /**
+     * Ends this hold without answering, for the origin's answer to a retry to take its place;
+     * false when the client was already answered (by a publish or the timeout).
+     */
+    public boolean takeOver()
+    {
+        return settle();
     }
 
     /** Sends {@code response} and ends the request, unless something else already answered. */
