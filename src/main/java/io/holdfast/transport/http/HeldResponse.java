@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.AsyncContext;
+import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.Transport;
@@ -61,7 +62,17 @@ public final class HeldResponse extends HeldSubscriber
         HttpResponseFormat format = item.httpResponse().orElseThrow();
         switch (format.action())
         {
-            case SEND -> respond(ResponseMerge.merge(timeoutResponse, format));
+            case SEND ->
+            {
+                try
+                {
+                    respond(ResponseMerge.merge(timeoutResponse, format));
+                }
+                catch (GripFormatException e)
+                {
+                    respond(Responses.text(502, "Error while proxying to origin.\n"));
+                }
+            }
             case HINT -> recover();
             case CLOSE ->
             {
