@@ -40,9 +40,7 @@ public final class JsonPatch
         {
             case "add" -> document = add(document, path, value(operation).deepCopy());
             case "remove" -> document = remove(document, path);
-            case "replace" -> document = path.isEmpty()
-                ? value(operation).deepCopy()
-                : add(remove(document, path), path, value(operation).deepCopy());
+            case "replace" -> document = replace(document, path, value(operation).deepCopy());
             case "move" ->
             {
                 List<String> from = pointer(text(operation, "from"));
@@ -74,6 +72,21 @@ public final class JsonPatch
             int index = last.equals("-") ? array.size() : index(last, array.size() + 1);
             array.insert(index, value);
         }
+        return document;
+    }
+
+    // In place, so an object's members keep their order.
+    private static JsonNode replace(JsonNode document, List<String> path, JsonNode value) throws GripFormatException
+    {
+        if (path.isEmpty())
+            return value;
+        get(document, path);
+        ContainerNode<?> parent = container(get(document, path.subList(0, path.size() - 1)));
+        String last = path.get(path.size() - 1);
+        if (parent instanceof ObjectNode object)
+            object.set(last, value);
+        else
+            ((ArrayNode)parent).set(index(last, parent.size()), value);
         return document;
     }
 
