@@ -2,9 +2,12 @@
 package io.holdfast.app;
 
 import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -21,6 +24,7 @@ import io.holdfast.publish.ControlServlet;
 import io.holdfast.publish.PublishGateway;
 import io.holdfast.publish.ZmqSockets;
 import io.holdfast.transport.http.HoldEnvironment;
+import io.holdfast.transport.ws.WsEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,7 @@ public final class HoldfastListener implements ServletContextListener
     static final String CONTROL_SERVLET = "holdfast-control";
 
     private ScheduledThreadPoolExecutor timer;
+    private ExecutorService closer;
     private ZmqSockets zmq;
 
     @Override
@@ -61,13 +66,7 @@ public final class HoldfastListener implements ServletContextListener
         Settings settings = Settings.resolve(context::getInitParameter, System::getProperty);
         RoutesSource routes = RoutesSource.load(settings.string(Setting.ROUTES_FILE), settings.string(Setting.ROUTES));
 
-        timer = new ScheduledThreadPoolExecutor(1, runnable ->
-        {
-            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
-            thread.setName("holdfast-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = new ScheduledThreadPoolExecutor(1, daemon("holdfast-timer"));
         timer.setRemoveOnCancelPolicy(true);
 
         ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
@@ -76,10 +75,16 @@ public final class HoldfastListener implements ServletContextListener
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
         // Published for the other edges wired from the container (the WebSocket endpoint) and for tests.
         context.setAttribute(ChannelHub.class.getName(), hub);
-        HoldEnvironment holds = new HoldEnvironment(hub, timer, settings.integer(Setting.STREAM_QUEUE_MESSAGES),
-            settings.number(Setting.STREAM_QUEUE_BYTES));
+        HoldEnvironment holds = new HoldEnvironment(hub, timer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+            settings.number(Setting.SUBSCRIBER_QUEUE_BYTES));
 
-        ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET, new GripProxyServlet(routes, settings, holds));
+        closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
+        WsEnvironment webSockets = new WsEnvironment(hub, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+            settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX),
+            settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)));
+
+        ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET,
+            new GripProxyServlet(routes, settings, holds, webSockets));
         proxy.setAsyncSupported(true);
         proxy.setLoadOnStartup(1);
         // The proxy's HttpClient gets its own pool: without maxThreads Jetty looks for its server
@@ -116,7 +121,21 @@ public final class HoldfastListener implements ServletContextListener
             zmq.close();
         if (timer != null)
             timer.shutdownNow();
+        if (closer != null)
+            closer.shutdown();
         LOG.info("Holdfast stopped");
+    }
+
+    private static ThreadFactory daemon(String name)
+    {
+        AtomicInteger count = new AtomicInteger();
+        return runnable ->
+        {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName(name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static Runnable quietly(Runnable task)

@@ -25,7 +25,9 @@ final class ClientBody implements ReadListener
     static final int RETAIN_LIMIT = 100_000;
 
     private final HttpServletRequest clientRequest;
+    private final long maxBytes;
     private final byte[] buffer = new byte[16 * 1024];
+    private long total;
     private ByteArrayOutputStream retained = new ByteArrayOutputStream();
     private ServletInputStream input;
     private Runnable demand;
@@ -33,9 +35,11 @@ final class ClientBody implements ReadListener
     private boolean touched;
     private boolean complete;
 
-    ClientBody(HttpServletRequest clientRequest)
+    /** @param maxBytes the largest body streamed to the origin (0: any) */
+    ClientBody(HttpServletRequest clientRequest, long maxBytes)
     {
         this.clientRequest = clientRequest;
+        this.maxBytes = maxBytes;
     }
 
     /** True while nothing has been read, so the request may still go to another target. */
@@ -113,6 +117,13 @@ final class ClientBody implements ReadListener
             int n = input.read(buffer);
             if (n < 0)
                 return end();
+            total += n;
+            if (maxBytes > 0 && total > maxBytes)
+            {
+                // A chunked body gave no length up front: it is cut off here instead.
+                failure = new GripProxyServlet.RequestTooLarge();
+                return Content.Chunk.from(failure, true);
+            }
             retain(n);
             return Content.Chunk.from(ByteBuffer.wrap(Arrays.copyOf(buffer, n)), false);
         }

@@ -3,8 +3,6 @@ package io.holdfast.proxy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +35,17 @@ final class GripAcceptor
     private final ProxyErrors errors;
     private final ProxyLog log;
     private final OriginRetry retry;
+    private final LinkFetcher links;
 
-    GripAcceptor(HoldEnvironment holds, int subscriptionMax, ProxyErrors errors, ProxyLog log, OriginRetry retry)
+    GripAcceptor(HoldEnvironment holds, int subscriptionMax, ProxyErrors errors, ProxyLog log, OriginRetry retry,
+                 LinkFetcher links)
     {
         this.holds = holds;
         this.subscriptionMax = subscriptionMax;
         this.errors = errors;
         this.log = log;
         this.retry = retry;
+        this.links = links;
     }
 
     /** Answers from a response held in memory, GRIP or not (the test origin, a retry). */
@@ -78,7 +79,8 @@ final class GripAcceptor
             errors.plain(exchange, 400, "Request too large to accept GRIP instruct.");
             return;
         }
-        List<ChannelSpec> channels = channels(exchange, instruction.channels());
+        ChannelNames names = new ChannelNames(exchange.route.options().prefix(), subscriptionMax);
+        List<ChannelSpec> channels = names.toProxy(instruction.channels());
         Map<String, String> meta = instruction.meta();
         try
         {
@@ -86,15 +88,20 @@ final class GripAcceptor
             {
                 case NONE ->
                 {
-                    Responses.send(exchange.async, instruction.response());
-                    log.answered(exchange, instruction.response().code(), instruction.response().body().length, isRetry);
-                    return;
+                    if (instruction.nextLink().isEmpty())
+                    {
+                        Responses.send(exchange.async, instruction.response());
+                        log.answered(exchange, instruction.response().code(), instruction.response().body().length, isRetry);
+                        return;
+                    }
+                    // A link without a hold: the response starts a stream the link's pages are appended to.
+                    openStream(exchange, instruction, List.of(), names, true);
                 }
-                case RESPONSE -> HeldResponse.open(holds, exchange.async, instruction.response(), channels, meta,
-                    instruction.timeoutSeconds(), recovery(exchange));
+                case RESPONSE -> exchange.held = HeldResponse.open(holds, exchange.async, instruction.response(), channels,
+                    meta, instruction.timeoutSeconds(), recovery(exchange, names));
                 case STREAM ->
                 {
-                    if (!openStream(exchange, instruction, channels))
+                    if (!openStream(exchange, instruction, channels, names, false))
                         return;
                 }
             }
@@ -108,7 +115,8 @@ final class GripAcceptor
     }
 
     /** Holds a stream; false when the instruction could only be answered (prev-id without a link). */
-    private boolean openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels)
+    private boolean openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels,
+                               ChannelNames names, boolean fetchNow)
         throws IOException
     {
         Optional<ChannelSpec> needsLink = channels.stream().filter(c -> c.prevId().isPresent()).findFirst();
@@ -116,7 +124,7 @@ final class GripAcceptor
         {
             // Pushpin answers with the response and holds nothing: a prev-id gap could never be
             // recovered without a next link. Debug routes get the reason appended.
-            String error = "channel '" + unprefixed(exchange, needsLink.get().name()) + "' specifies prev-id, but no next link found";
+            String error = "channel '" + names.toOrigin(needsLink.get().name()) + "' specifies prev-id, but no next link found";
             ResponseSpec start = instruction.response();
             byte[] body = start.body();
             if (exchange.debug(errors.globalDebug()))
@@ -125,41 +133,19 @@ final class GripAcceptor
             log.error(exchange, start.code(), error);
             return false;
         }
-        HeldStream.open(holds, exchange.async, instruction.response(), channels, instruction.meta(),
-            instruction.keepAlive(), Recovery.NONE);
+        StreamLinks streamLinks = instruction.nextLink()
+            .map(link -> new StreamLinks(exchange, links, names, holds.timer(), link, exchange.debug(errors.globalDebug())))
+            .orElse(null);
+        HeldStream stream = HeldStream.open(holds, exchange.async, instruction.response(), channels, instruction.meta(),
+            instruction.keepAlive(), streamLinks == null ? Recovery.NONE : streamLinks);
+        if (streamLinks != null)
+            streamLinks.attach(stream, fetchNow);
         return true;
     }
 
-    private Recovery recovery(ProxyExchange exchange)
+    private Recovery recovery(ProxyExchange exchange, ChannelNames names)
     {
-        return lastIds ->
-        {
-            Map<String, String> originNames = new LinkedHashMap<>();
-            lastIds.forEach((channel, id) -> originNames.put(unprefixed(exchange, channel), id));
-            retry.retry(exchange, originNames);
-        };
-    }
-
-    private List<ChannelSpec> channels(ProxyExchange exchange, List<ChannelSpec> requested)
-    {
-        String prefix = exchange.route.options().prefix();
-        List<ChannelSpec> channels = new ArrayList<>();
-        for (ChannelSpec channel : requested)
-        {
-            if (channels.size() == subscriptionMax)
-            {
-                LOG.warn("too many subscriptions for {}: ignoring channel '{}'", exchange.describe(), channel.name());
-                continue;
-            }
-            channels.add(new ChannelSpec(prefix + channel.name(), channel.prevId(), channel.filters()));
-        }
-        return channels;
-    }
-
-    private static String unprefixed(ProxyExchange exchange, String channel)
-    {
-        String prefix = exchange.route.options().prefix();
-        return channel.startsWith(prefix) ? channel.substring(prefix.length()) : channel;
+        return lastIds -> retry.retry(exchange, names.toOrigin(lastIds));
     }
 
     private static byte[] concat(byte[] a, byte[] b)

@@ -7,9 +7,11 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLHandshakeException;
@@ -27,6 +29,7 @@ import io.holdfast.route.Target;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.ResponseHeads;
 import io.holdfast.transport.http.Responses;
+import io.holdfast.transport.ws.WsEnvironment;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -49,23 +52,32 @@ public final class GripProxyServlet extends AsyncProxyServlet
 
     private final Supplier<RouteTable> routes;
     private final ProxyContext context;
+    private final WsUpgrade webSockets;
 
     /**
      * @param routes the current routing table (replaced when the routes file is reloaded)
      * @param settings proxy settings (signing, forwarding, timeouts, debug)
      * @param holds what held connections share
+     * @param webSocketEnv what proxied WebSockets share
      */
-    public GripProxyServlet(Supplier<RouteTable> routes, Settings settings, HoldEnvironment holds)
+    public GripProxyServlet(Supplier<RouteTable> routes, Settings settings, HoldEnvironment holds, WsEnvironment webSocketEnv)
     {
         this.routes = routes;
-        this.context = new ProxyContext(settings, holds, this::getHttpClient);
+        this.context = new ProxyContext(settings, holds, this::getHttpClient, routes);
+        this.webSockets = new WsUpgrade(context, webSocketEnv);
     }
 
     @Override
     protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException
     {
         String host = hostOf(clientRequest);
-        Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), false, clientRequest.isSecure());
+        boolean webSocket = WsUpgrade.isUpgrade(clientRequest);
+        Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), webSocket, clientRequest.isSecure());
+        if (webSocket && route.isPresent())
+        {
+            webSockets.upgrade(clientRequest, clientResponse, route.get(), host);
+            return;
+        }
         AsyncContext async = clientRequest.startAsync();
         async.setTimeout(0);
         if (route.isEmpty())
@@ -74,7 +86,13 @@ public final class GripProxyServlet extends AsyncProxyServlet
             Responses.send(async, Responses.text(502, "No route for host: " + host + "\n"));
             return;
         }
-        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host);
+        if (sendsWebSocketEvents(clientRequest, route.get()))
+        {
+            // Only the proxy may speak WebSocket-over-HTTP to the origin (GRIP §7.4).
+            Responses.send(async, Responses.text(403, "Client not allowed to send WebSocket events directly.\n"));
+            return;
+        }
+        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host, context.maxRequestBody());
         clientRequest.setAttribute(ProxyExchange.ATTRIBUTE, exchange);
         sendToTarget(exchange);
     }
@@ -105,8 +123,15 @@ public final class GripProxyServlet extends AsyncProxyServlet
         // No whole-exchange timeout: a plain streaming response may last for hours.
         originRequest.timeout(0, TimeUnit.MILLISECONDS);
         context.originIdleTimeout().ifPresent(ms -> originRequest.idleTimeout(ms, TimeUnit.MILLISECONDS));
+        context.limitWaitForResponse(originRequest);
         if (hasContent(clientRequest))
             originRequest.body(exchange.body.newSource());
+        long limit = context.maxRequestBody();
+        if (limit > 0 && clientRequest.getContentLengthLong() > limit)
+        {
+            context.errors().plain(exchange, 413, "Request body too large.");
+            return;
+        }
         sendProxyRequest(clientRequest, (HttpServletResponse)exchange.async.getResponse(), originRequest);
     }
 
@@ -179,7 +204,11 @@ public final class GripProxyServlet extends AsyncProxyServlet
             super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
             return;
         }
-        if (failure instanceof InstructTooLarge)
+        if (causedBy(failure, TimeoutException.class))
+            context.errors().status(exchange, 504, failure.getMessage());
+        else if (causedBy(failure, RequestTooLarge.class))
+            context.errors().plain(exchange, 413, "Request body too large.");
+        else if (causedBy(failure, InstructTooLarge.class))
             context.errors().badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
         else if (connectFailed)
             context.errors().badGateway(exchange, "Unable to connect to any targets. Tried: " + exchange.triedTargets());
@@ -198,7 +227,16 @@ public final class GripProxyServlet extends AsyncProxyServlet
     {
         HttpClient client = super.createHttpClient();
         client.setConnectTimeout(context.connectTimeoutMillis());
+        // The origin sees the client's User-Agent, or none: never the proxy's own.
+        client.setUserAgentField(null);
         return client;
+    }
+
+    private static boolean sendsWebSocketEvents(HttpServletRequest clientRequest, Route route)
+    {
+        String type = clientRequest.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/websocket-events")
+            && route.targets().stream().anyMatch(Target::overHttp);
     }
 
     static String hostOf(HttpServletRequest request)
@@ -213,6 +251,16 @@ public final class GripProxyServlet extends AsyncProxyServlet
         }
         int colon = host.indexOf(':');
         return colon >= 0 ? host.substring(0, colon) : host;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type)
+    {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
+        {
+            if (type.isInstance(t))
+                return true;
+        }
+        return false;
     }
 
     /** Pushpin fails over to the next target only when the connection itself could not be made. */
@@ -287,6 +335,15 @@ public final class GripProxyServlet extends AsyncProxyServlet
             callback = null;
             // Last, as it may re-enter data() with the next chunk.
             done.succeeded();
+        }
+    }
+
+    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
+    static final class RequestTooLarge extends IOException
+    {
+        RequestTooLarge()
+        {
+            super("request body too large");
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.holdfast.format.HeaderField;
@@ -34,7 +35,7 @@ final class OriginHeaders
         "content-length", "host");
 
     /** The GRIP features this proxy implements, advertised so origins can rely on them. */
-    static final String FEATURES = "status, filter:skip-self, filter:skip-users, filter:require-sub";
+    static final String FEATURES = "status, link:next, filter:skip-self, filter:skip-users, filter:require-sub";
 
     private final ForwardingPolicy forwarding;
     private final GripSigner defaultSigner;
@@ -92,6 +93,13 @@ final class OriginHeaders
         originHeaders.put("Grip-Sig", signer(route).token());
         originHeaders.put("Grip-Feature", FEATURES);
         gripLast.forEach((channel, id) -> originHeaders.add("Grip-Last", channel + "; last-id=" + id));
+    }
+
+    /** Fresh {@code Grip-Sig} tokens for {@code route}, for connections that outlive one token. */
+    Supplier<String> gripSig(Route route)
+    {
+        GripSigner signer = signer(route);
+        return signer::token;
     }
 
     private GripSigner signer(Route route)

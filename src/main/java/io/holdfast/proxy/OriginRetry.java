@@ -1,18 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
-import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.holdfast.route.Target;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.client.Result;
 
 /**
  * Re-sends a held request to its origin (GRIP §9.1: a long-poll that missed items, a {@code hint},
@@ -25,14 +23,17 @@ final class OriginRetry
     private final OriginHeaders originHeaders;
     private final ProxyErrors errors;
     private final ProxyLog log;
+    private final Consumer<Request> responseTimeout;
     private volatile GripAcceptor acceptor;
 
-    OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ProxyErrors errors, ProxyLog log)
+    OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ProxyErrors errors, ProxyLog log,
+                Consumer<Request> responseTimeout)
     {
         this.httpClient = httpClient;
         this.originHeaders = originHeaders;
         this.errors = errors;
         this.log = log;
+        this.responseTimeout = responseTimeout;
     }
 
     void setAcceptor(GripAcceptor acceptor)
@@ -45,13 +46,15 @@ final class OriginRetry
         Target target = exchange.target();
         if (target.kind() == Target.Kind.TEST)
         {
-            acceptor.deliver(exchange, TestOrigin.respond(exchange), true);
+            if (exchange.takeOverHold())
+                acceptor.deliver(exchange, TestOrigin.respond(exchange), true);
             return;
         }
         Optional<String> uri = exchange.originUri();
         if (uri.isEmpty())
         {
-            errors.badGateway(exchange, "Rewritten request path is not valid.");
+            if (exchange.takeOverHold())
+                errors.badGateway(exchange, "Rewritten request path is not valid.");
             return;
         }
         Request originRequest = httpClient.get().newRequest(uri.get())
@@ -60,46 +63,18 @@ final class OriginRetry
             .headers(headers -> originHeaders.fill(exchange.clientRequest, exchange.route, target, lastIds, headers));
         exchange.body.retained().filter(body -> body.length > 0)
             .ifPresent(body -> originRequest.body(new BytesRequestContent(body)));
-        originRequest.send(new Capture(exchange));
-    }
-
-    /** Collects the retry's whole response (bounded) and hands it to the acceptor. */
-    private final class Capture implements Response.Listener
-    {
-        private final ProxyExchange exchange;
-        private OriginCapture capture;
-
-        Capture(ProxyExchange exchange)
+        responseTimeout.accept(originRequest);
+        originRequest.send(new OriginCollector((capture, failure) ->
         {
-            this.exchange = exchange;
-        }
-
-        @Override
-        public void onHeaders(Response response)
-        {
-            capture = new OriginCapture(response.getStatus(), response.getReason(),
-                OriginCapture.fields(response.getHeaders()), GripProxyServlet.STREAM_START_LIMIT);
-        }
-
-        @Override
-        public void onContent(Response response, ByteBuffer content)
-        {
-            byte[] bytes = new byte[content.remaining()];
-            content.get(bytes);
-            if (!capture.append(bytes, 0, bytes.length))
-                response.abort(new GripProxyServlet.InstructTooLarge());
-        }
-
-        @Override
-        public void onComplete(Result result)
-        {
-            if (result.isSucceeded())
+            if (!exchange.takeOverHold())
+                return;
+            if (failure == null)
             {
                 acceptor.deliver(exchange, capture, true);
                 return;
             }
-            log.failed(exchange, result.getFailure());
-            errors.badGateway(exchange, "Error while retrying request: " + result.getFailure().getMessage());
-        }
+            log.failed(exchange, failure);
+            errors.badGateway(exchange, "Error while retrying request: " + failure.getMessage());
+        }));
     }
 }

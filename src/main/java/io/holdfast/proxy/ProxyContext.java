@@ -2,13 +2,19 @@
 package io.holdfast.proxy;
 
 import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.format.GripSig;
+import io.holdfast.route.RouteTable;
 import io.holdfast.transport.http.HoldEnvironment;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
 
 /**
  * The proxy's collaborators, built once from the settings: request-header policy and signing,
@@ -23,17 +29,27 @@ final class ProxyContext
     private final GripAcceptor acceptor;
     private final long connectTimeoutMillis;
     private final Optional<Long> originIdleTimeout;
+    private final long originResponseTimeoutMillis;
+    private final long maxRequestBody;
+    private final ScheduledExecutorService timer;
+    private final Supplier<HttpClient> httpClient;
 
-    ProxyContext(Settings settings, HoldEnvironment holds, Supplier<HttpClient> httpClient)
+    ProxyContext(Settings settings, HoldEnvironment holds, Supplier<HttpClient> httpClient, Supplier<RouteTable> routes)
     {
+        this.httpClient = httpClient;
         GripSigner signer = new GripSigner(settings.string(Setting.SIG_ISS), GripSig.keyBytes(settings.string(Setting.SIG_KEY)));
         this.originHeaders = new OriginHeaders(ForwardingPolicy.from(settings), signer);
         this.log = new ProxyLog();
         this.errors = new ProxyErrors(settings.bool(Setting.DEBUG), log);
-        OriginRetry retry = new OriginRetry(httpClient, originHeaders, errors, log);
-        this.acceptor = new GripAcceptor(holds, settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX), errors, log, retry);
+        OriginRetry retry = new OriginRetry(httpClient, originHeaders, errors, log, this::limitWaitForResponse);
+        LinkFetcher links = new LinkFetcher(httpClient, routes, originHeaders, this::limitWaitForResponse);
+        this.acceptor = new GripAcceptor(holds, settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX), errors, log, retry,
+            links);
         retry.setAcceptor(acceptor);
         this.connectTimeoutMillis = settings.number(Setting.ORIGIN_CONNECT_TIMEOUT);
+        this.originResponseTimeoutMillis = settings.number(Setting.ORIGIN_RESPONSE_TIMEOUT);
+        this.maxRequestBody = settings.number(Setting.REQUEST_MAX_BODY);
+        this.timer = holds.timer();
         long idle = settings.number(Setting.ORIGIN_IDLE_TIMEOUT);
         this.originIdleTimeout = idle > 0 ? Optional.of(idle) : Optional.empty();
     }
@@ -58,9 +74,35 @@ final class ProxyContext
         return acceptor;
     }
 
+    HttpClient httpClient()
+    {
+        return httpClient.get();
+    }
+
     long connectTimeoutMillis()
     {
         return connectTimeoutMillis;
+    }
+
+    /**
+     * Aborts {@code originRequest} with a {@link TimeoutException} unless the origin's response
+     * head arrives in time: an origin that never answers must not hold the client forever.
+     */
+    void limitWaitForResponse(Request originRequest)
+    {
+        if (originResponseTimeoutMillis <= 0)
+            return;
+        ScheduledFuture<?> timeout = timer.schedule(
+            () -> originRequest.abort(new TimeoutException("no response from the origin within " + originResponseTimeoutMillis + " ms")),
+            originResponseTimeoutMillis, TimeUnit.MILLISECONDS);
+        originRequest.onResponseBegin(response -> timeout.cancel(false));
+        originRequest.onComplete(result -> timeout.cancel(false));
+    }
+
+    /** The largest request body proxied (0: any). */
+    long maxRequestBody()
+    {
+        return maxRequestBody;
     }
 
     Optional<Long> originIdleTimeout()

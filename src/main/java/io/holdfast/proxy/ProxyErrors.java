@@ -28,9 +28,15 @@ final class ProxyErrors
     /** 502 for an origin that failed or sent unusable instructions; {@code detail} is the debug text. */
     void badGateway(ProxyExchange exchange, String detail)
     {
-        log.error(exchange, 502, detail);
+        status(exchange, 502, detail);
+    }
+
+    /** An error of the proxy's own with {@code status}: Pushpin's terse body, the detail on debug routes. */
+    void status(ProxyExchange exchange, int status, String detail)
+    {
+        log.error(exchange, status, detail);
         String body = exchange.debug(globalDebug) ? detail : BAD_GATEWAY;
-        Responses.send(exchange.async, Responses.text(502, body + "\n"));
+        Responses.send(exchange.async, Responses.text(status, body + "\n"));
     }
 
     /** An error Pushpin reports with the same text whatever the debug setting. */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
+import io.holdfast.transport.http.HeldResponse;
 
 /**
  * One client request on its way through the proxy: its route, the target being tried, its body,
@@ -30,14 +31,16 @@ final class ProxyExchange
     OriginCapture capture;
     /** Body bytes relayed to the client by plain proxying, for the log. */
     long relayed;
+    /** The long-poll holding this request, while one does; a retry's answer replaces it. */
+    volatile HeldResponse held;
 
-    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host)
+    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody)
     {
         this.clientRequest = clientRequest;
         this.async = async;
         this.route = route;
         this.host = host;
-        this.body = new ClientBody(clientRequest);
+        this.body = new ClientBody(clientRequest, maxBody);
     }
 
     static ProxyExchange of(HttpServletRequest clientRequest)
@@ -61,6 +64,17 @@ final class ProxyExchange
         return PathRewriter.rewrite(route, target, clientRequest.getRequestURI())
             .map(path -> (target.ssl() ? "https://" : "http://") + target.host() + ":" + target.port() + path
                 + (query == null ? "" : "?" + query));
+    }
+
+    /**
+     * Makes way for a retry's answer: true when no long-poll holds the request or it could be
+     * taken over, false when the client was already answered meanwhile.
+     */
+    boolean takeOverHold()
+    {
+        HeldResponse current = held;
+        held = null;
+        return current == null || current.takeOver();
     }
 
     /** Moves to the next target for a failover; false when there is none. */

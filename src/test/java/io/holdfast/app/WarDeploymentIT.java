@@ -15,8 +15,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import io.holdfast.testing.FakeOrigin;
+import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
+import io.holdfast.testing.WsRecorder;
 import io.holdfast.testing.ZmqClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +40,7 @@ class WarDeploymentIT
     private static final Path CONTAINERS = TARGET.resolve("containers");
 
     private FakeOrigin origin;
+    private FakeWsOrigin wsOrigin;
     private Process container;
     private Path log;
 
@@ -47,6 +50,7 @@ class WarDeploymentIT
         origin = new FakeOrigin();
         origin.on("/hello", 200, "hello from origin\n", "Content-Type", "text/plain");
         origin.on("/stream", 200, "opened\n", "Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", "deploy");
+        wsOrigin = new FakeWsOrigin();
     }
 
     @AfterEach
@@ -59,6 +63,7 @@ class WarDeploymentIT
                 container.destroyForcibly().waitFor();
         }
         origin.close();
+        wsOrigin.close();
     }
 
     @Test
@@ -152,12 +157,55 @@ class WarDeploymentIT
             RawHttp.Head head = client.get("/").readHead();
             assertEquals("Pushpin API\n", client.readBody(head), "the control API answers on the control port");
         }
+        exerciseWebSockets(http, control);
+    }
+
+    /** A WebSocket to the built-in test origin and one to a GRIP WebSocket origin, with publishes. */
+    private void exerciseWebSockets(int http, int control) throws Exception
+    {
+        Publisher publisher = new Publisher(control);
+        try (WsRecorder client = WsRecorder.connect(http, "/demo/ws?channel=deploy-ws"))
+        {
+            client.sendText("echo");
+            client.assertText("echo");
+            publishUntilReceived(publisher, client, "deploy-ws");
+        }
+        try (WsRecorder client = WsRecorder.connect(http, "/ws-origin/chat"))
+        {
+            FakeWsOrigin.Connection upstream = wsOrigin.take();
+            assertEquals("grip", upstream.header("Sec-WebSocket-Extensions"));
+            upstream.sendText("m:hello");
+            client.assertText("hello");
+            upstream.sendText("c:{\"type\":\"subscribe\",\"channel\":\"deploy-origin\"}");
+            publishUntilReceived(publisher, client, "deploy-origin");
+            client.sendText("up");
+            assertEquals("up", upstream.nextText());
+        }
+    }
+
+    /** The subscription is made asynchronously (an origin control message): publish until it lands. */
+    private static void publishUntilReceived(Publisher publisher, WsRecorder client, String channel) throws Exception
+    {
+        String item = "{\"channel\":\"" + channel + "\",\"formats\":{\"ws-message\":{\"content\":\"pushed\"}}}";
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            publisher.publish(items(item));
+            WsRecorder.Event event = client.poll(200);
+            if (event != null)
+            {
+                assertEquals("pushed", event.text());
+                return;
+            }
+        }
+        throw new AssertionError("no publish reached the WebSocket on " + channel);
     }
 
     private Path routesFile(Path base) throws IOException
     {
         Path routes = base.resolve("routes");
-        Files.writeString(routes, "* 127.0.0.1:" + origin.port() + "\n");
+        Files.writeString(routes, "* 127.0.0.1:" + origin.port() + "\n"
+            + "*,path_beg=/demo/ test\n"
+            + "*,path_beg=/ws-origin/ 127.0.0.1:" + wsOrigin.port() + "\n");
         return routes;
     }
 

@@ -45,6 +45,7 @@ public final class HoldfastServer implements AutoCloseable
         http.setUriCompliance(UriCompliance.LEGACY);
         client = new ServerConnector(server, new HttpConnectionFactory(http));
         client.setHost("127.0.0.1");
+        client.setIdleTimeout(Long.parseLong(settings.getOrDefault("holdfast.http.idle.timeout", "30000")));
         control = new ServerConnector(server, new HttpConnectionFactory(http));
         control.setHost("127.0.0.1");
         control.setName("control");

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.AsyncContext;
+import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.Transport;
@@ -26,6 +27,7 @@ public final class HeldResponse extends HeldSubscriber
     private final AsyncContext async;
     private final ResponseSpec timeoutResponse;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final AtomicBoolean recovering = new AtomicBoolean();
     private final ClientOutput output;
     private volatile ScheduledFuture<?> timeout;
 
@@ -60,7 +62,17 @@ public final class HeldResponse extends HeldSubscriber
         HttpResponseFormat format = item.httpResponse().orElseThrow();
         switch (format.action())
         {
-            case SEND -> respond(ResponseMerge.merge(timeoutResponse, format));
+            case SEND ->
+            {
+                try
+                {
+                    respond(ResponseMerge.merge(timeoutResponse, format));
+                }
+                catch (GripFormatException e)
+                {
+                    respond(Responses.text(502, "Error while proxying to origin.\n"));
+                }
+            }
             case HINT -> recover();
             case CLOSE ->
             {
@@ -69,12 +81,25 @@ public final class HeldResponse extends HeldSubscriber
         }
     }
 
+    /**
+     * Asks the origin again, staying subscribed meanwhile: a publish that arrives first still
+     * answers the client, and the origin's answer is then dropped ({@link #takeOver}). Pushpin
+     * unsubscribes first, so a publish during the retry is lost.
+     */
     @Override
     public void recover()
     {
-        Map<String, String> lastIds = lastIds();
-        if (settle())
-            refetch(lastIds);
+        if (!settled.get() && recovering.compareAndSet(false, true))
+            refetch(lastIds());
+    }
+
+    /**
+     * Ends this hold without answering, for the origin's answer to a retry to take its place;
+     * false when the client was already answered (by a publish or the timeout).
+     */
+    public boolean takeOver()
+    {
+        return settle();
     }
 
     /** Sends {@code response} and ends the request, unless something else already answered. */

@@ -27,9 +27,10 @@ import io.holdfast.instruct.ResponseSpec;
  */
 public final class HeldStream extends HeldSubscriber
 {
-    private final Optional<KeepAlive> keepAlive;
     private final ClientOutput output;
+    private volatile Optional<KeepAlive> keepAlive;
     private volatile ScheduledFuture<?> keepAliveTimer;
+    private volatile long lastDeliveryNanos = System.nanoTime();
 
     private HeldStream(HoldEnvironment env, AsyncContext async, List<ChannelSpec> channels, Map<String, String> meta,
                        Optional<KeepAlive> keepAlive, Recovery recovery)
@@ -70,6 +71,7 @@ public final class HeldStream extends HeldSubscriber
     public void deliver(String channel, PublishItem item)
     {
         HttpStreamFormat format = item.httpStream().orElseThrow();
+        lastDeliveryNanos = System.nanoTime();
         switch (format.action())
         {
             case SEND -> send(format.content());
@@ -89,6 +91,43 @@ public final class HeldStream extends HeldSubscriber
     {
         if (!output.offer(content))
             output.abort();
+    }
+
+    /** Ends the stream cleanly after what is queued (a next link said there is no more). */
+    public void finish()
+    {
+        output.finish();
+    }
+
+    public boolean isClosed()
+    {
+        return output.isClosed();
+    }
+
+    /** The last item id this stream has on each channel that tracks ids (for {@code Grip-Last}). */
+    public Map<String, String> channelLastIds()
+    {
+        return lastIds();
+    }
+
+    /** When an item was last delivered; next links are fetched after a quiet period. */
+    public long lastDeliveryNanos()
+    {
+        return lastDeliveryNanos;
+    }
+
+    /** New channels and keep-alive from a next link's answer (GRIP §9.2). */
+    public void update(List<ChannelSpec> channels, Optional<KeepAlive> newKeepAlive)
+    {
+        replaceChannels(channels);
+        if (newKeepAlive.isPresent())
+        {
+            ScheduledFuture<?> timer = keepAliveTimer;
+            if (timer != null)
+                timer.cancel(false);
+            keepAlive = newKeepAlive;
+            scheduleKeepAlive(newKeepAlive.get().timeoutSeconds() * 1000L);
+        }
     }
 
     private void scheduleKeepAlive(long delayMillis)

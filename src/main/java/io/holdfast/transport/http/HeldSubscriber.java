@@ -18,7 +18,7 @@ import io.holdfast.instruct.ChannelSpec;
 abstract class HeldSubscriber implements Subscriber
 {
     final HoldEnvironment env;
-    private final List<ChannelSpec> channels;
+    private volatile List<ChannelSpec> channels;
     private final Map<String, String> meta;
     private final Recovery recovery;
     private final String connectionId;
@@ -45,6 +45,22 @@ abstract class HeldSubscriber implements Subscriber
     {
         for (ChannelSpec channel : channels)
             env.hub().subscribe(channel.name(), this, channel.prevId(), channel.filters());
+    }
+
+    /**
+     * Switches to {@code next} (a next link's answer may name new channels): channels no longer
+     * wanted are left, the others (re)subscribed with their new prev-ids and filters.
+     */
+    final synchronized void replaceChannels(List<ChannelSpec> next)
+    {
+        List<ChannelSpec> previous = channels;
+        channels = List.copyOf(next);
+        for (ChannelSpec channel : previous)
+        {
+            if (next.stream().noneMatch(c -> c.name().equals(channel.name())))
+                env.hub().unsubscribe(channel.name(), this);
+        }
+        subscribeAll();
     }
 
     /** Unsubscribes from every channel and reports the connection closed; called once, when the hold ends. */

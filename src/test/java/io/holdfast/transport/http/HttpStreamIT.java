@@ -38,7 +38,7 @@ class HttpStreamIT
         origin = new FakeOrigin();
         holdfast = HoldfastServer.start(Map.of(
             "holdfast.routes", "* 127.0.0.1:" + origin.port(),
-            "holdfast.stream.queue.messages", "50"));
+            "holdfast.subscriber.queue.messages", "50"));
         publisher = new Publisher(holdfast.controlPort());
         origin.on("/stream", 200, "opened\n", "Content-Type", "text/plain", "X-Foo", "bar", "Grip-Hold", "stream",
             "Grip-Channel", "s1, s2");

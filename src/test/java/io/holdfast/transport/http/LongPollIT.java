@@ -79,6 +79,21 @@ class LongPollIT
     }
 
     @Test
+    void bodyPatchChangesTheHeldJsonBody() throws Exception
+    {
+        origin.on("/json", 200, "{\"waiting\":true,\"n\":1}", "Content-Type", "application/json", "Grip-Hold", "response",
+            "Grip-Channel", "jp");
+        try (RawHttp client = held("/json", "jp"))
+        {
+            publisher.publish(items("{\"channel\":\"jp\",\"formats\":{\"http-response\":{\"body-patch\":["
+                + "{\"op\":\"replace\",\"path\":\"/waiting\",\"value\":false},{\"op\":\"add\",\"path\":\"/m\",\"value\":2}]}}}"));
+            RawHttp.Head head = client.readHead();
+            assertEquals("application/json", head.header("Content-Type"));
+            assertEquals("{\"waiting\":false,\"n\":1,\"m\":2}", client.readBody(head));
+        }
+    }
+
+    @Test
     void timeoutSendsTheJsonInstructResponse() throws Exception
     {
         origin.on("/instruct", 200, "{\"hold\":{\"mode\":\"response\",\"channels\":[{\"name\":\"ij\"}],\"timeout\":5},"

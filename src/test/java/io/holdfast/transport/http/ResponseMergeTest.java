@@ -23,7 +23,7 @@ class ResponseMergeTest
         new HeaderField("X-Multi", "2")), bytes("held body"));
 
     @Test
-    void publishedHeadersReplaceHeldOnesOfTheSameNameAndGripOnesAreDropped()
+    void publishedHeadersReplaceHeldOnesOfTheSameNameAndGripOnesAreDropped() throws Exception
     {
         ResponseSpec merged = ResponseMerge.merge(HELD, published(201, Optional.empty(), List.of(
             new HeaderField("x-multi", "3"), new HeaderField("X-New", "1"), new HeaderField("Grip-Foo", "x")), "pushed"));
@@ -35,7 +35,7 @@ class ResponseMergeTest
     }
 
     @Test
-    void codeReasonAndBodyComeFromThePublishNotTheOrigin()
+    void codeReasonAndBodyComeFromThePublishNotTheOrigin() throws Exception
     {
         ResponseSpec merged = ResponseMerge.merge(HELD, published(200, Optional.empty(), List.of(), "pushed"));
         assertEquals(200, merged.code());

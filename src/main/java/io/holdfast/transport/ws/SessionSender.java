@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.ws;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+/**
+ * Sends to one WebSocket session without blocking: a bounded FIFO with exactly one message in
+ * flight, the next sent from the completion of the last. One in flight is what Tomcat allows
+ * (Jetty would queue without limit); the bound is the slow-consumer policy: a peer too far
+ * behind makes {@link #offer} return false, and the caller closes it. Closing runs on
+ * {@code closer}, since a container may block while it writes the close frame. Thread-safe.
+ */
+final class SessionSender implements SendHandler
+{
+    /** One queued message. */
+    sealed interface Outgoing
+    {
+        int size();
+    }
+
+    record Text(String text) implements Outgoing
+    {
+        public int size()
+        {
+            return text.length();
+        }
+    }
+
+    record Binary(ByteBuffer data) implements Outgoing
+    {
+        public int size()
+        {
+            return data.remaining();
+        }
+    }
+
+    record Ping(ByteBuffer data) implements Outgoing
+    {
+        public int size()
+        {
+            return data.remaining();
+        }
+    }
+
+    record Pong(ByteBuffer data) implements Outgoing
+    {
+        public int size()
+        {
+            return data.remaining();
+        }
+    }
+
+    private final Session session;
+    private final int maxMessages;
+    private final long maxBytes;
+    private final Executor closer;
+    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean inFlight;
+    private boolean pumping;
+    private boolean closed;
+    private volatile long lastSendNanos = System.nanoTime();
+
+    SessionSender(Session session, int maxMessages, long maxBytes, Executor closer)
+    {
+        this.session = session;
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        this.closer = closer;
+    }
+
+    /** Queues {@code message}; false when the peer is too far behind (the caller closes it). */
+    boolean offer(Outgoing message)
+    {
+        synchronized (this)
+        {
+            if (closed)
+                return true;
+            if (queue.size() >= maxMessages || queuedBytes + message.size() > maxBytes)
+                return false;
+            queue.add(message);
+            queuedBytes += message.size();
+            lastSendNanos = System.nanoTime();
+            pump();
+        }
+        return true;
+    }
+
+    /** Drops what is queued and closes the session with {@code reason}, off the calling thread. */
+    void close(CloseReason reason)
+    {
+        synchronized (this)
+        {
+            if (closed)
+                return;
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+        closer.execute(() ->
+        {
+            try
+            {
+                session.close(reason);
+            }
+            catch (IOException | RuntimeException ignored)
+            {
+                // already gone
+            }
+        });
+    }
+
+    boolean isBacklogged()
+    {
+        synchronized (this)
+        {
+            return inFlight || !queue.isEmpty();
+        }
+    }
+
+    long lastSendNanos()
+    {
+        return lastSendNanos;
+    }
+
+    @Override
+    public void onResult(SendResult result)
+    {
+        synchronized (this)
+        {
+            inFlight = false;
+            if (!result.isOK())
+            {
+                closed = true;
+                queue.clear();
+                return;
+            }
+            pump();
+        }
+    }
+
+    // Called with the monitor held. A send may complete on this very thread and call onResult,
+    // which calls pump again: the flag turns that nested call into another turn of this loop.
+    private void pump()
+    {
+        if (pumping)
+            return;
+        pumping = true;
+        try
+        {
+            while (!inFlight && !closed && !queue.isEmpty())
+            {
+                Outgoing next = queue.poll();
+                queuedBytes -= next.size();
+                send(next);
+            }
+        }
+        finally
+        {
+            pumping = false;
+        }
+    }
+
+    private void send(Outgoing message)
+    {
+        try
+        {
+            if (message instanceof Text text)
+            {
+                inFlight = true;
+                session.getAsyncRemote().sendText(text.text(), this);
+            }
+            else if (message instanceof Binary binary)
+            {
+                inFlight = true;
+                session.getAsyncRemote().sendBinary(binary.data(), this);
+            }
+            else if (message instanceof Ping ping)
+                session.getAsyncRemote().sendPing(ping.data());
+            else if (message instanceof Pong pong)
+                session.getAsyncRemote().sendPong(pong.data());
+        }
+        catch (IOException | RuntimeException e)
+        {
+            inFlight = false;
+            closed = true;
+            queue.clear();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.ws;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.holdfast.hub.ChannelHub;
+
+/**
+ * What every proxied WebSocket shares: the channel hub, the proxy's timer (keep-alives), an
+ * executor for closing sessions (a close may block while the container writes it), the per-peer
+ * queue bounds of the slow-consumer policy, the largest message accepted from a client and how
+ * often a quiet client is pinged to find out whether it is still there (0: never).
+ * Immutable.
+ */
+public record WsEnvironment(
+    ChannelHub hub,
+    ScheduledExecutorService timer,
+    Executor closer,
+    int queueMessages,
+    long queueBytes,
+    int subscriptionMax,
+    int maxMessageBytes,
+    long pingIntervalMillis)
+{
+}

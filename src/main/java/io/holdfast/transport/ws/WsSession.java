@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.ws;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import io.holdfast.format.item.PublishItem;
+import io.holdfast.format.item.WsMessageFormat;
+import io.holdfast.hub.Subscriber;
+import io.holdfast.hub.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One proxied WebSocket: the client's session, its origin leg and, when GRIP is on, the GRIP
+ * rules between them (GRIP §7.2): origin messages must carry the message prefix (stripped) or are
+ * {@code c:} control messages; client messages pass unchanged and are never control messages.
+ * As a hub subscriber it takes {@code ws-message} publishes. Lifecycle: created when the origin
+ * accepted, {@link #clientOpened} when the client's upgrade completes, ended by either side or by a
+ * publish. Thread-safe: client, origin and publishers call in on their own threads.
+ */
+public final class WsSession implements Subscriber, OriginLeg.Listener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
+    /** Close code for a client that could not keep up (RFC 6455: "try again later"). */
+    static final int TRY_AGAIN_LATER = 1013;
+
+    private final WsEnvironment env;
+    private final OriginLeg origin;
+    private final WsGripControl control;
+    private final ClientLiveness liveness;
+    private volatile Optional<String> gripPrefix = Optional.empty();
+    private final Map<String, String> meta = new ConcurrentHashMap<>();
+    /** Origin events that came before {@link #originAccepted}, in order. */
+    private final List<Runnable> beforeAccepted = new ArrayList<>();
+    /** Messages for the client before its upgrade completed, in order. */
+    private final List<SessionSender.Outgoing> beforeOpen = new ArrayList<>();
+    private CloseReason closeBeforeOpen;
+    private volatile boolean accepted;
+    private volatile SessionSender client;
+    private volatile boolean detached;
+    private volatile boolean ended;
+
+    /**
+     * @param channelPrefix the route's channel prefix
+     * @param implicitChannels the target's {@code sub=} channels, subscribed for the whole connection
+     */
+    public WsSession(WsEnvironment env, OriginLeg origin, String channelPrefix, List<String> implicitChannels)
+    {
+        this.env = env;
+        this.origin = origin;
+        this.control = new WsGripControl(this, env, channelPrefix, implicitChannels);
+        this.liveness = new ClientLiveness(this, env);
+    }
+
+    /**
+     * The origin accepted; {@code prefix} is the message prefix when GRIP is on (the origin
+     * accepted the extension, or the target subscribes implicitly), else empty. Origin events
+     * that arrive before the client's upgrade completes wait for it.
+     */
+    public void originAccepted(Optional<String> prefix)
+    {
+        synchronized (this)
+        {
+            gripPrefix = prefix;
+            accepted = true;
+            // Under the monitor, so events arriving meanwhile wait and keep their order.
+            beforeAccepted.forEach(Runnable::run);
+            beforeAccepted.clear();
+        }
+    }
+
+    public OriginLeg origin()
+    {
+        return origin;
+    }
+
+    // ---- client side ------------------------------------------------------------------------
+
+    /** The client's upgrade completed: deliver what the origin already said, then subscribe. */
+    public void clientOpened(Session session)
+    {
+        session.setMaxTextMessageBufferSize(env.maxMessageBytes());
+        session.setMaxBinaryMessageBufferSize(env.maxMessageBytes());
+        session.setMaxIdleTimeout(0);
+        SessionSender sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer());
+        synchronized (this)
+        {
+            // Published only after the backlog is queued, so nothing overtakes it.
+            beforeOpen.forEach(sender::offer);
+            beforeOpen.clear();
+            if (closeBeforeOpen != null)
+                sender.close(closeBeforeOpen);
+            client = sender;
+        }
+        control.subscribeImplicit();
+        liveness.start();
+    }
+
+    public void clientText(String text)
+    {
+        liveness.heard();
+        if (!detached && !ended)
+            origin.sendText(text);
+    }
+
+    public void clientBinary(ByteBuffer data)
+    {
+        liveness.heard();
+        if (!detached && !ended)
+            origin.sendBinary(data);
+    }
+
+    public void clientPong(ByteBuffer data)
+    {
+        liveness.heard();
+        if (!detached && !ended && !ClientLiveness.isProbeReply(data))
+            origin.sendPong(data);
+    }
+
+    /** The client stopped answering pings: drop it, and tell the origin it vanished. */
+    void clientVanished()
+    {
+        closeClient(CloseReason.CloseCodes.GOING_AWAY.getCode(), "no response to ping");
+        if (!detached)
+            origin.disconnect();
+    }
+
+    /** The client closed (or its connection failed: {@code code} -1 then). */
+    public void clientClosed(int code, String reason)
+    {
+        if (end() && !detached)
+        {
+            if (code < 0)
+                origin.disconnect();
+            else
+                origin.close(code, reason);
+        }
+    }
+
+    // ---- origin side ------------------------------------------------------------------------
+
+    @Override
+    public void onText(String text)
+    {
+        if (deferred(() -> onText(text)))
+            return;
+        Optional<String> gripPrefix = this.gripPrefix;
+        if (gripPrefix.isEmpty())
+        {
+            toClient(new SessionSender.Text(text));
+            return;
+        }
+        if (text.startsWith("c:"))
+        {
+            control.handle(text.substring(2).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String prefix = gripPrefix.get();
+        if (text.startsWith(prefix))
+            toClient(new SessionSender.Text(text.substring(prefix.length())));
+        else
+            LOG.debug("dropping unprefixed message");
+    }
+
+    @Override
+    public void onBinary(ByteBuffer data)
+    {
+        if (deferred(() -> onBinary(data)))
+            return;
+        Optional<String> gripPrefix = this.gripPrefix;
+        if (gripPrefix.isEmpty())
+        {
+            toClient(new SessionSender.Binary(data));
+            return;
+        }
+        byte[] prefix = gripPrefix.get().getBytes(StandardCharsets.UTF_8);
+        if (!startsWith(data, prefix))
+        {
+            LOG.debug("dropping unprefixed message");
+            return;
+        }
+        ByteBuffer rest = data.duplicate();
+        rest.position(rest.position() + prefix.length);
+        toClient(new SessionSender.Binary(rest.slice()));
+    }
+
+    @Override
+    public void onPing(ByteBuffer data)
+    {
+        toClient(new SessionSender.Ping(data));
+    }
+
+    @Override
+    public void onPong(ByteBuffer data)
+    {
+        toClient(new SessionSender.Pong(data));
+    }
+
+    @Override
+    public void onClose(int code, String reason)
+    {
+        if (deferred(() -> onClose(code, reason)))
+            return;
+        // Once the session ends (a publish closed it, the client left) the origin's goodbye is moot.
+        if (!detached && !ended)
+            closeClient(code < 0 ? CloseReason.CloseCodes.NO_STATUS_CODE.getCode() : code, reason);
+    }
+
+    @Override
+    public void onFailure(Throwable failure)
+    {
+        if (deferred(() -> onFailure(failure)))
+            return;
+        LOG.debug("origin side failed", failure);
+        if (!detached && !ended)
+            closeClient(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "");
+    }
+
+    /** GRIP {@code detach}: the origin side goes, the client stays and only receives publishes. */
+    void detach()
+    {
+        detached = true;
+        origin.disconnect();
+    }
+
+    // ---- hub side ---------------------------------------------------------------------------
+
+    @Override
+    public Transport transport()
+    {
+        return Transport.WS_MESSAGE;
+    }
+
+    @Override
+    public Map<String, String> meta()
+    {
+        return meta;
+    }
+
+    void setMeta(String name, Optional<String> value)
+    {
+        if (value.isPresent())
+            meta.put(name, value.get());
+        else
+            meta.remove(name);
+    }
+
+    @Override
+    public void deliver(String channel, PublishItem item)
+    {
+        WsMessageFormat format = item.wsMessage().orElseThrow();
+        switch (format.action())
+        {
+            case SEND -> toClient(WsMessages.outgoing(item, format));
+            case CLOSE ->
+            {
+                // The client gets the publisher's code and reason; the origin hears a bare close.
+                closeClient(format.closeCode().orElse(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()),
+                    format.closeReason().orElse(""));
+                if (!detached)
+                    origin.close(-1, "");
+            }
+            case HINT ->
+            {
+                // WebSockets have no recovery: a hint means nothing here, as in Pushpin.
+            }
+        }
+    }
+
+    @Override
+    public void recover()
+    {
+        // No prev-id sequencing on WebSockets (GRIP §4.4): nothing to refetch.
+    }
+
+    // ---- output -----------------------------------------------------------------------------
+
+    /** Before the origin's acceptance is known, an origin event waits for it; returns true then. */
+    private boolean deferred(Runnable originEvent)
+    {
+        if (accepted)
+            return false;
+        synchronized (this)
+        {
+            if (accepted)
+                return false;
+            beforeAccepted.add(originEvent);
+            return true;
+        }
+    }
+
+    /** Sends to the client, or queues until the client's upgrade completes. */
+    void toClient(SessionSender.Outgoing message)
+    {
+        SessionSender sender = client;
+        if (sender == null)
+        {
+            synchronized (this)
+            {
+                sender = client;
+                if (sender == null)
+                {
+                    if (beforeOpen.size() < env.queueMessages())
+                        beforeOpen.add(message);
+                    return;
+                }
+            }
+        }
+        if (!sender.offer(message))
+        {
+            LOG.info("closing a WebSocket client that does not keep up");
+            closeClient(TRY_AGAIN_LATER, "slow consumer");
+            if (!detached)
+                origin.disconnect();
+        }
+    }
+
+    SessionSender sender()
+    {
+        return client;
+    }
+
+    private void closeClient(int code, String reason)
+    {
+        end();
+        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        SessionSender sender = client;
+        if (sender == null)
+        {
+            synchronized (this)
+            {
+                sender = client;
+                if (sender == null)
+                {
+                    closeBeforeOpen = closeReason;
+                    return;
+                }
+            }
+        }
+        sender.close(closeReason);
+    }
+
+    /** Ends the session once: unsubscribed, keep-alives stopped; true for the first caller. */
+    private boolean end()
+    {
+        synchronized (this)
+        {
+            if (ended)
+                return false;
+            ended = true;
+        }
+        liveness.stop();
+        control.endAll();
+        return true;
+    }
+
+    private static boolean startsWith(ByteBuffer data, byte[] prefix)
+    {
+        if (data.remaining() < prefix.length)
+            return false;
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (data.get(data.position() + i) != prefix[i])
+                return false;
+        }
+        return true;
+    }
+
+    /** The channels this connection is subscribed to, for tests and stats. */
+    public Set<String> channels()
+    {
+        return control.channels();
+    }
+}

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""Runs the same WebSocket sessions through Holdfast and the real Pushpin and compares them.
+
+usage: side-by-side-ws.py WOH_ORIGIN_PORT WS_ORIGIN_PORT HOLDFAST_HTTP HOLDFAST_CONTROL PUSHPIN_HTTP PUSHPIN_CONTROL
+
+Both proxies must route `*,path_beg=/woh/` to 127.0.0.1:WOH_ORIGIN_PORT with `over_http` and
+`*,path_beg=/ws/` to 127.0.0.1:WS_ORIGIN_PORT; this script serves both origins. For each session
+it compares the client's 101, the frames the client receives (after a message from the origin,
+a client message and text, binary and close publishes) and what the origin receives.
+"""
+import base64, hashlib, json, os, socket, struct, sys, threading, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+WOH, WS, HF_HTTP, HF_CTL, PP_HTTP, PP_CTL = (int(a) for a in sys.argv[1:7])
+seen = {'woh': [], 'ws': []}
+SUBSCRIBE = b'c:{"type":"subscribe","channel":"CHANNEL"}'
+
+
+def encode_event(kind, content=b''):
+    return kind.encode() + (b'\r\n' if not content else b' %x\r\n' % len(content) + content + b'\r\n')
+
+
+def decode_events(body):
+    events, i = [], 0
+    while i < len(body):
+        end = body.index(b'\r\n', i)
+        line = body[i:end].decode()
+        i = end + 2
+        if ' ' in line:
+            kind, n = line.split(' ')
+            n = int(n, 16)
+            events.append((kind, body[i:i + n]))
+            i += n + 2
+        else:
+            events.append((line, b''))
+    return events
+
+
+class WohOrigin(BaseHTTPRequestHandler):
+    protocol_version = 'HTTP/1.1'
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get('Content-Length') or 0))
+        events = decode_events(body)
+        channel = self.path.split('channel=')[-1]
+        names = sorted(h.lower() for h in self.headers.keys() if h.lower() not in ('grip-sig', 'content-length', 'host',
+                                                                                 'sec-websocket-key', 'connection-id'))
+        seen['woh'].append((events, names))
+        out = b''
+        if events and events[0][0] == 'OPEN':
+            out = encode_event('OPEN') + encode_event('TEXT', SUBSCRIBE.replace(b'CHANNEL', channel.encode())) \
+                + encode_event('TEXT', b'm:welcome')
+        elif any(kind == 'TEXT' for kind, _ in events):
+            out = encode_event('TEXT', b'm:echo ' + [c for k, c in events if k == 'TEXT'][0])
+        self.send_response(200)
+        self.send_header('Content-Type', 'application/websocket-events')
+        self.send_header('Sec-WebSocket-Extensions', 'grip')
+        self.send_header('Content-Length', str(len(out)))
+        self.end_headers()
+        self.wfile.write(out)
+
+    def log_message(self, *args):
+        pass
+
+
+def frame(op, payload, mask):
+    head = bytes([0x80 | op])
+    m = 0x80 if mask else 0
+    n = len(payload)
+    head += bytes([m | n]) if n < 126 else bytes([m | 126]) + struct.pack('>H', n)
+    if not mask:
+        return head + payload
+    key = os.urandom(4)
+    return head + key + bytes(b ^ key[i % 4] for i, b in enumerate(payload))
+
+
+def read_frame(sock):
+    def exactly(n):
+        data = b''
+        while len(data) < n:
+            chunk = sock.recv(n - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+    b0, b1 = exactly(2)
+    n = b1 & 0x7f
+    if n == 126:
+        n = struct.unpack('>H', exactly(2))[0]
+    key = exactly(4) if b1 & 0x80 else None
+    payload = exactly(n)
+    if key:
+        payload = bytes(b ^ key[i % 4] for i, b in enumerate(payload))
+    return b0 & 0x0f, payload
+
+
+def ws_origin():
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(('127.0.0.1', WS))
+    server.listen(5)
+    while True:
+        conn, _ = server.accept()
+        threading.Thread(target=serve_ws, args=(conn,), daemon=True).start()
+
+
+def serve_ws(conn):
+    data = b''
+    while b'\r\n\r\n' not in data:
+        data += conn.recv(4096)
+    head = data.split(b'\r\n\r\n')[0].decode()
+    headers = {l.split(':', 1)[0].lower(): l.split(':', 1)[1].strip() for l in head.split('\r\n')[1:]}
+    channel = head.split('\r\n')[0].split('channel=')[-1].split(' ')[0]
+    accept = base64.b64encode(hashlib.sha1((headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
+                                           .encode()).digest()).decode()
+    conn.sendall(('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+                  'Sec-WebSocket-Accept: %s\r\nSec-WebSocket-Extensions: grip\r\n\r\n' % accept).encode())
+    names = sorted(h for h in headers if h not in ('grip-sig', 'host', 'sec-websocket-key', 'user-agent', 'accept-encoding',
+                                                 'pragma', 'cache-control'))
+    seen['ws'].append(('handshake', names, headers.get('sec-websocket-extensions')))
+    conn.sendall(frame(1, SUBSCRIBE.replace(b'CHANNEL', channel.encode()), False))
+    time.sleep(0.2)
+    conn.sendall(frame(1, b'm:welcome', False))
+    try:
+        while True:
+            op, payload = read_frame(conn)
+            seen['ws'].append((op, payload))
+            if op == 1:
+                conn.sendall(frame(1, b'm:echo ' + payload, False))
+            if op == 8:
+                conn.sendall(frame(8, payload, False))
+                return
+    except (EOFError, OSError):
+        seen['ws'].append(('eof',))
+
+
+def publish(ctl, item):
+    s = socket.create_connection(('127.0.0.1', ctl))
+    body = json.dumps({'items': [item]}).encode()
+    s.sendall(b'POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n' % len(body) + body)
+    s.recv(4096)
+    s.close()
+
+
+def session(port, ctl, path, channel):
+    sock = socket.create_connection(('127.0.0.1', port))
+    sock.sendall(('GET %s?channel=%s HTTP/1.1\r\nHost: example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+                  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nX-Client: 1\r\n\r\n'
+                  % (path, channel)).encode())
+    data = b''
+    while b'\r\n\r\n' not in data:
+        data += sock.recv(4096)
+    head = data.split(b'\r\n\r\n')[0].decode().split('\r\n')
+    frames = []
+    sock.settimeout(2)
+    frames.append(read_frame(sock))                        # m:welcome, prefix stripped
+    sock.sendall(frame(1, b'hello', True))
+    frames.append(read_frame(sock))                        # the origin's echo
+    time.sleep(0.3)
+    publish(ctl, {'channel': channel, 'formats': {'ws-message': {'content': 'pub text'}}})
+    frames.append(read_frame(sock))
+    publish(ctl, {'channel': channel, 'formats': {'ws-message': {'content-bin': base64.b64encode(b'\x00\x01').decode()}}})
+    frames.append(read_frame(sock))
+    publish(ctl, {'channel': channel, 'formats': {'ws-message': {'action': 'close', 'code': 4001, 'reason': 'bye'}}})
+    frames.append(read_frame(sock))
+    sock.close()
+    time.sleep(0.5)
+    return head[0], sorted(h.split(':')[0].lower() for h in head[1:]), frames
+
+
+def compare(name, holdfast, pushpin):
+    if holdfast == pushpin:
+        print(f'same      {name}: {holdfast}')
+    else:
+        print(f'DIFFERENT {name}\n  holdfast: {holdfast}\n  pushpin:  {pushpin}')
+
+
+def main():
+    threading.Thread(target=ThreadingHTTPServer(('127.0.0.1', WOH), WohOrigin).serve_forever, daemon=True).start()
+    threading.Thread(target=ws_origin, daemon=True).start()
+    time.sleep(0.3)
+    for kind, path in (('woh', '/woh/chat'), ('ws', '/ws/chat')):
+        results = {}
+        for label, port, ctl in (('holdfast', HF_HTTP, HF_CTL), ('pushpin', PP_HTTP, PP_CTL)):
+            seen[kind].clear()
+            print('  session', kind, label, flush=True)
+            status, headers, frames = session(port, ctl, path, 'sbs-' + kind + '-' + label)
+            results[label] = (status, headers, frames, list(seen[kind]))
+        print(f'-- {kind} session')
+        compare('client 101 status line', results['holdfast'][0], results['pushpin'][0])
+        compare('client 101 header names', results['holdfast'][1], results['pushpin'][1])
+        compare('frames the client got', results['holdfast'][2], results['pushpin'][2])
+        compare('what the origin got', results['holdfast'][3], results['pushpin'][3])
+
+
+if __name__ == '__main__':
+    main()
