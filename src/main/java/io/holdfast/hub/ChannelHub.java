@@ -32,6 +32,7 @@ import io.holdfast.format.item.PublishItem;
 public final class ChannelHub
 {
     private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Refreshable> refreshables = new ConcurrentHashMap<>();
     private final IdCache idCache;
     private final long messageWaitMillis;
     private final LongSupplier clockMillis;
@@ -108,6 +109,40 @@ public final class ChannelHub
         Transport mode = subscriber.transport();
         int count = state.subscribers[mode.ordinal()] += change;
         activity.subscriptionCount(mode, state.name, count);
+    }
+
+    /** Makes a connection refreshable by its connection id until {@link #forgetRefreshable}. */
+    public void registerRefreshable(String connectionId, Refreshable connection)
+    {
+        refreshables.put(connectionId, connection);
+    }
+
+    public void forgetRefreshable(String connectionId)
+    {
+        refreshables.remove(connectionId);
+    }
+
+    /** Refreshes the connection with {@code connectionId}; false when there is no such connection. */
+    public boolean refresh(String connectionId)
+    {
+        Refreshable connection = refreshables.get(connectionId);
+        if (connection == null)
+            return false;
+        connection.refresh();
+        return true;
+    }
+
+    /** Refreshes every refreshable subscriber of {@code channel}. */
+    public void refreshChannel(String channel)
+    {
+        ChannelState state = channels.get(channel);
+        if (state == null)
+            return;
+        for (Subscriber subscriber : state.subscriptions.keySet())
+        {
+            if (subscriber instanceof Refreshable connection)
+                connection.refresh();
+        }
     }
 
     public boolean isActive(String channel)

@@ -21,6 +21,7 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import io.holdfast.format.HeaderField;
+import io.holdfast.hub.ConnectionType;
 import io.holdfast.instruct.GripWsExtension;
 import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.route.PathRewriter;
@@ -79,8 +80,10 @@ final class WsUpgrade
         for (int i = 0; i < route.targets().size(); i++)
         {
             Target target = route.targets().get(i);
-            OriginLeg origin = originLeg(container, clientRequest, route, target);
-            WsSession session = new WsSession(env, origin, route.options().prefix(), target.subs());
+            String connectionId = env.hub().activity().connectionOpened(ConnectionType.WS, clientRequest.getRemoteAddr(),
+                clientRequest.isSecure());
+            OriginLeg origin = originLeg(container, clientRequest, route, target, connectionId);
+            WsSession session = new WsSession(env, origin, connectionId, route.options().prefix(), target.subs());
             OpenResult result;
             try
             {
@@ -88,11 +91,13 @@ final class WsUpgrade
             }
             catch (IOException e)
             {
+                env.hub().activity().connectionClosed(connectionId);
                 LOG.info("GET {} -> {} websocket connect failed: {}", clientRequest.getRequestURL(), target.describe(), e.toString());
                 continue;
             }
             if (result instanceof OpenResult.Rejected rejected)
             {
+                env.hub().activity().connectionClosed(connectionId);
                 LOG.info("GET {} -> {} websocket refused code={}", clientRequest.getRequestURL(), target.describe(), rejected.status());
                 relay(clientRequest, clientResponse, rejected);
                 return;
@@ -110,6 +115,7 @@ final class WsUpgrade
             catch (DeploymentException | IOException | RuntimeException e)
             {
                 origin.disconnect();
+                session.clientClosed(-1, "");
                 LOG.info("client upgrade failed: {}", e.toString());
                 if (!clientResponse.isCommitted())
                     plain(clientResponse, 400, "WebSocket upgrade failed.\n");
@@ -119,7 +125,8 @@ final class WsUpgrade
         plain(clientResponse, 502, ProxyErrors.BAD_GATEWAY + "\n");
     }
 
-    private OriginLeg originLeg(ServerContainer container, HttpServletRequest clientRequest, Route route, Target target)
+    private OriginLeg originLeg(ServerContainer container, HttpServletRequest clientRequest, Route route, Target target,
+                                String connectionId)
     {
         if (target.kind() == Target.Kind.TEST)
             return new TestWsOrigin(clientRequest);
@@ -132,7 +139,7 @@ final class WsUpgrade
             List<HeaderField> headers = originHeaders(clientRequest, route, target,
                 Set.of("grip-sig", "accept", "connection-id", "sec-websocket-extensions"), "meta-");
             return new WsOverHttpOriginLeg(context.httpClient(), URI.create((target.ssl() ? "https://" : "http://") + address),
-                headers, context.originHeaders().gripSig(route), env, target.oneEvent());
+                headers, context.originHeaders().gripSig(route), env, target.oneEvent(), connectionId);
         }
         List<HeaderField> headers = originHeaders(clientRequest, route, target, Set.of(), "sec-websocket-");
         return new NativeWsOriginLeg(container, URI.create((target.ssl() ? "wss://" : "ws://") + address), headers,

@@ -18,6 +18,7 @@ import io.holdfast.format.item.PublishRequestParser;
 import io.holdfast.format.tnetstring.TnetJson;
 import io.holdfast.format.tnetstring.TnetStringCodec;
 import io.holdfast.format.tnetstring.TnetValue;
+import io.holdfast.hub.ChannelHub;
 
 /**
  * Answers the command socket's requests (GRIP §6.4, Pushpin's ZRPC): a tnetstring dict
@@ -31,6 +32,7 @@ final class CommandHandler
     private final Runnable recover;
     private final Predicate<String> connected;
     private final Supplier<Map<String, String>> uris;
+    private final ChannelHub hub;
 
     /**
      * @param recover what {@code recover} does (as {@code POST /recover})
@@ -38,8 +40,9 @@ final class CommandHandler
      * @param uris the {@code get-zmq-uris} answer: {@code command}, {@code publish-pull}, {@code publish-sub}
      */
     CommandHandler(PublishGateway gateway, Runnable recover, Predicate<String> connected,
-                   Supplier<Map<String, String>> uris)
+                   Supplier<Map<String, String>> uris, ChannelHub hub)
     {
+        this.hub = hub;
         this.gateway = gateway;
         this.recover = recover;
         this.connected = connected;
@@ -129,23 +132,26 @@ final class CommandHandler
     }
 
     /**
-     * Refresh asks WebSocket-over-HTTP sessions to call their origin now. Held HTTP requests have
-     * nothing to refresh, so a connection id is answered as Pushpin answers an unknown one and a
-     * channel as one without WebSocket sessions.
+     * Refresh asks WebSocket-over-HTTP sessions to call their origin now: one by its connection id
+     * (the {@code Connection-Id} the origin sees), or every one subscribed to a channel. Other
+     * connections have nothing to refresh; an unknown id is {@code item-not-found}, as in Pushpin.
      */
     private byte[] refresh(Optional<TnetValue> id, TnetValue.Dict args)
     {
         if (args.get("cid").isPresent())
         {
-            return args.get("cid").get() instanceof TnetValue.Bytes
-                ? reply(id, false, "item-not-found", Optional.empty())
-                : reply(id, false, "bad-request", Optional.empty());
+            if (!(args.get("cid").get() instanceof TnetValue.Bytes cid))
+                return reply(id, false, "bad-request", Optional.empty());
+            return hub.refresh(cid.text())
+                ? success(id, new TnetValue.Null())
+                : reply(id, false, "item-not-found", Optional.empty());
         }
         if (args.get("channel").isPresent())
         {
-            return args.get("channel").get() instanceof TnetValue.Bytes
-                ? success(id, new TnetValue.Null())
-                : reply(id, false, "bad-request", Optional.empty());
+            if (!(args.get("channel").get() instanceof TnetValue.Bytes channel))
+                return reply(id, false, "bad-request", Optional.empty());
+            hub.refreshChannel(channel.text());
+            return success(id, new TnetValue.Null());
         }
         return reply(id, false, "bad-request", Optional.empty());
     }

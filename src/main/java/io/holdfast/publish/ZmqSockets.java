@@ -77,7 +77,7 @@ public final class ZmqSockets implements AutoCloseable
         {
             Map<String, String> uris = new LinkedHashMap<>();
             CommandHandler handler = new CommandHandler(gateway, hub::recoverAll, hub.activity()::isConnected,
-                () -> uris);
+                () -> uris, hub);
             ZmqCommandSocket command = started(new ZmqCommandSocket(context, commandSpec, handler));
             endpoints.put(Setting.ZMQ_COMMAND.key(), command.bound());
             // as Pushpin: the first of each, and publish-sub only when the SUB input binds

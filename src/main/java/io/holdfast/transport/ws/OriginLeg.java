@@ -48,6 +48,11 @@ public interface OriginLeg
     /** The client closed: pass its close on ({@code code} -1 for none). */
     void close(int code, String reason);
 
+    /** Asks the origin something now, if this kind of origin can be asked (WebSocket-over-HTTP). */
+    default void refresh()
+    {
+    }
+
     /**
      * The client vanished, or the origin side is no longer wanted (detach, a client dropped for
      * being slow): end it at once. A no-op once the leg is closed.

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -58,7 +57,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     private final WsEnvironment env;
     private final boolean oneEvent;
     private final int keepAliveFloorSeconds;
-    private final String connectionId = UUID.randomUUID().toString();
+    private final String connectionId;
     private final WsOverHttpMeta meta = new WsOverHttpMeta();
     private final ArrayDeque<WsEvent> pending = new ArrayDeque<>();
     private Listener listener;
@@ -73,17 +72,20 @@ public final class WsOverHttpOriginLeg implements OriginLeg
      * @param clientHeaders the client's headers as the proxy forwards them, without {@code Grip-Sig}
      * @param gripSig a fresh {@code Grip-Sig} token for each request (a connection can outlive one)
      * @param oneEvent the target's {@code one_event}: at most one event per request
+     * @param connectionId the connection's id, sent as {@code Connection-Id} (and what a command
+     *                     socket {@code refresh} names)
      */
     public WsOverHttpOriginLeg(HttpClient httpClient, URI uri, List<HeaderField> clientHeaders, Supplier<String> gripSig,
-                               WsEnvironment env, boolean oneEvent)
+                               WsEnvironment env, boolean oneEvent, String connectionId)
     {
-        this(httpClient, uri, clientHeaders, gripSig, env, oneEvent, MIN_KEEP_ALIVE_SECONDS);
+        this(httpClient, uri, clientHeaders, gripSig, env, oneEvent, connectionId, MIN_KEEP_ALIVE_SECONDS);
     }
 
     /** As above, with the shortest keep-alive interval honoured (tests do not wait 20 s). */
     WsOverHttpOriginLeg(HttpClient httpClient, URI uri, List<HeaderField> clientHeaders, Supplier<String> gripSig,
-                        WsEnvironment env, boolean oneEvent, int keepAliveFloorSeconds)
+                        WsEnvironment env, boolean oneEvent, String connectionId, int keepAliveFloorSeconds)
     {
+        this.connectionId = connectionId;
         this.keepAliveFloorSeconds = keepAliveFloorSeconds;
         this.httpClient = httpClient;
         this.uri = uri;
@@ -196,6 +198,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     }
 
     /** Makes a request now, events or not (the command socket's {@code refresh}). */
+    @Override
     public void refresh()
     {
         flush(true);

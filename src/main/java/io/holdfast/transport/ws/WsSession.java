@@ -14,6 +14,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.WsMessageFormat;
+import io.holdfast.hub.Refreshable;
 import io.holdfast.hub.Subscriber;
 import io.holdfast.hub.Transport;
 import org.slf4j.Logger;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * accepted, {@link #clientOpened} when the client's upgrade completes, ended by either side or by a
  * publish. Thread-safe: client, origin and publishers call in on their own threads.
  */
-public final class WsSession implements Subscriber, OriginLeg.Listener
+public final class WsSession implements Subscriber, OriginLeg.Listener, Refreshable
 {
     private static final Logger LOG = LoggerFactory.getLogger(WsSession.class);
     /** Close code for a client that could not keep up (RFC 6455: "try again later"). */
@@ -35,6 +36,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
 
     private final WsEnvironment env;
     private final OriginLeg origin;
+    private final String connectionId;
     private final WsGripControl control;
     private final ClientLiveness liveness;
     private volatile Optional<String> gripPrefix = Optional.empty();
@@ -50,13 +52,17 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
     private volatile boolean ended;
 
     /**
+     * @param connectionId the id the hub's activity record knows the connection by (opened by the
+     *                     caller, closed here when the session ends)
      * @param channelPrefix the route's channel prefix
      * @param implicitChannels the target's {@code sub=} channels, subscribed for the whole connection
      */
-    public WsSession(WsEnvironment env, OriginLeg origin, String channelPrefix, List<String> implicitChannels)
+    public WsSession(WsEnvironment env, OriginLeg origin, String connectionId, String channelPrefix,
+                     List<String> implicitChannels)
     {
         this.env = env;
         this.origin = origin;
+        this.connectionId = connectionId;
         this.control = new WsGripControl(this, env, channelPrefix, implicitChannels);
         this.liveness = new ClientLiveness(this, env);
     }
@@ -101,6 +107,8 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
                 sender.close(closeBeforeOpen);
             client = sender;
         }
+        if (!ended)
+            env.hub().registerRefreshable(connectionId, this);
         control.subscribeImplicit();
         liveness.start();
     }
@@ -277,6 +285,13 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
     }
 
     @Override
+    public void refresh()
+    {
+        if (!detached && !ended)
+            origin.refresh();
+    }
+
+    @Override
     public void recover()
     {
         // No prev-id sequencing on WebSockets (GRIP §4.4): nothing to refetch.
@@ -360,6 +375,8 @@ public final class WsSession implements Subscriber, OriginLeg.Listener
         }
         liveness.stop();
         control.endAll();
+        env.hub().forgetRefreshable(connectionId);
+        env.hub().activity().connectionClosed(connectionId);
         return true;
     }
 

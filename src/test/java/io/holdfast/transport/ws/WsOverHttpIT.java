@@ -4,7 +4,10 @@ package io.holdfast.transport.ws;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.holdfast.format.tnetstring.TnetStringCodec;
+import io.holdfast.format.tnetstring.TnetValue;
 import io.holdfast.format.wsevents.WsEvent;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWohOrigin;
@@ -12,6 +15,7 @@ import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.WsRecorder;
+import io.holdfast.testing.ZmqClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +38,8 @@ class WsOverHttpIT
     void start() throws Exception
     {
         origin = new FakeWohOrigin("/chat");
-        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port() + ",over_http"));
+        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port() + ",over_http",
+            "holdfast.zmq.command", "tcp://127.0.0.1:*"));
         publisher = new Publisher(holdfast.controlPort());
     }
 
@@ -81,6 +86,29 @@ class WsOverHttpIT
             publisher.publish(items(WebSocketIT.wsItem("woh", "{\"action\":\"close\",\"code\":4001,\"reason\":\"bye\"}")));
             client.assertClose(4001, "bye");
             assertEquals(List.of(WsEvent.closeWithoutCode()), origin.take().events(), "the origin hears a bare CLOSE");
+        }
+    }
+
+    @Test
+    void theCommandSocketRefreshesASessionByConnectionIdOrChannel() throws Exception
+    {
+        origin.answer("OPEN\r\nTEXT 25\r\nc:{\"type\":\"subscribe\",\"channel\":\"rf\"}\r\n", GRIP, "grip");
+        try (WsRecorder client = WsRecorder.connect(holdfast.port(), "/chat"); ZmqClient zmq = new ZmqClient())
+        {
+            String connectionId = origin.take().header("Connection-Id");
+            String command = holdfast.zmqEndpoint("holdfast.zmq.command");
+            Await.until("subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("rf") == 1);
+
+            TnetValue reply = TnetStringCodec.decode(zmq.request(command, TnetStringCodec.encode(
+                TnetValue.dict("method", TnetValue.text("refresh"), "args", TnetValue.dict("cid", TnetValue.text(connectionId))))), 0);
+            assertEquals(Optional.of(new TnetValue.Bool(true)), ((TnetValue.Dict)reply).get("success"));
+            FakeWohOrigin.Exchange refreshed = origin.take();
+            assertEquals(List.of(), refreshed.events(), "a refresh is a request without events");
+            assertEquals(connectionId, refreshed.header("Connection-Id"));
+
+            zmq.request(command, TnetStringCodec.encode(
+                TnetValue.dict("method", TnetValue.text("refresh"), "args", TnetValue.dict("channel", TnetValue.text("rf")))));
+            assertEquals(List.of(), origin.take().events());
         }
     }
 
