@@ -72,6 +72,7 @@ public final class HoldfastListener implements ServletContextListener
         ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
             settings.number(Setting.MESSAGE_WAIT), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         timer.scheduleWithFixedDelay(quietly(hub::releaseOverdue), 1, 1, TimeUnit.SECONDS);
+        hub.setFirstSubscriberRecheck(timer, settings.number(Setting.FIRST_SUBSCRIBER_RECHECK));
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
         // Published for the other edges wired from the container (the WebSocket endpoint) and for tests.
         context.setAttribute(ChannelHub.class.getName(), hub);

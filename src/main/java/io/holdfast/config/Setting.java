@@ -36,6 +36,8 @@ public enum Setting
         "seconds an item id is remembered per channel to drop republished items (0 = off)"),
     MESSAGE_WAIT("holdfast.message.wait", "5000", "message_wait",
         "milliseconds an out-of-order item waits for its predecessor"),
+    FIRST_SUBSCRIBER_RECHECK("holdfast.first.subscriber.recheck", "1000", "(1 s, fixed)",
+        "milliseconds after a channel's first subscriber at which its held requests ask their origin again (0 = never)"),
     CONNECTION_SUBSCRIPTION_MAX("holdfast.connection.subscription.max", "20", "connection_subscription_max",
         "channels one connection may subscribe to; extra ones are ignored"),
     SUBSCRIBER_QUEUE_MESSAGES("holdfast.subscriber.queue.messages", "1000", "(100 per stream, fixed)",

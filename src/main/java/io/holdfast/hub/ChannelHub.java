@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.holdfast.format.item.PublishItem;
@@ -38,6 +40,7 @@ public final class ChannelHub
     private final LongSupplier clockMillis;
     private final HubActivity activity;
     private volatile ChannelListener listener = ChannelListener.NONE;
+    private volatile Recheck firstSubscriberRecheck;
 
     /**
      * @param idCacheTtlMillis how long item ids are remembered for dedupe (0 = off)
@@ -83,7 +86,38 @@ public final class ChannelHub
             return state;
         });
         if (created[0])
+        {
             listener.channelActive(channel);
+            Recheck recheck = firstSubscriberRecheck;
+            if (recheck != null)
+                recheck.timer.schedule(() -> recheck(channel), recheck.delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * A second after a channel gets its first subscriber, its subscribers ask their origins again
+     * (GRIP §9.1): whatever was published between the origin's answer and the subscription
+     * taking effect reaches them that way. Off until set.
+     */
+    public void setFirstSubscriberRecheck(ScheduledExecutorService timer, long delayMillis)
+    {
+        firstSubscriberRecheck = delayMillis > 0 ? new Recheck(timer, delayMillis) : null;
+    }
+
+    private void recheck(String channel)
+    {
+        ChannelState state = channels.get(channel);
+        if (state == null)
+            return;
+        for (Subscriber subscriber : List.copyOf(state.subscriptions.keySet()))
+        {
+            if (subscriber.recheckWhenFirst())
+                subscriber.recover();
+        }
+    }
+
+    private record Recheck(ScheduledExecutorService timer, long delayMillis)
+    {
     }
 
     /** Removes {@code subscriber} from {@code channel}; a channel without subscribers forgets its state. */

@@ -30,4 +30,14 @@ public interface Subscriber
      * has), or a recover was requested: it must refetch from the origin (GRIP §4.6, §9).
      */
     void recover();
+
+    /**
+     * True when this subscriber recovers a second after it made a channel active (GRIP §9.1): an
+     * HTTP hold that has just been accepted. One that is itself the answer to a recovery does not,
+     * or a channel that keeps getting re-created would re-check forever.
+     */
+    default boolean recheckWhenFirst()
+    {
+        return false;
+    }
 }

@@ -17,6 +17,7 @@ import io.holdfast.transport.http.HeldStream;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.Recovery;
 import io.holdfast.transport.http.Responses;
+import io.holdfast.transport.http.Subscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,13 +96,13 @@ final class GripAcceptor
                         return;
                     }
                     // A link without a hold: the response starts a stream the link's pages are appended to.
-                    openStream(exchange, instruction, List.of(), names, true);
+                    openStream(exchange, instruction, List.of(), names, true, isRetry);
                 }
-                case RESPONSE -> exchange.held = HeldResponse.open(holds, exchange.async, instruction.response(), channels,
-                    meta, instruction.timeoutSeconds(), recovery(exchange, names));
+                case RESPONSE -> exchange.held = HeldResponse.open(holds, exchange.async, instruction.response(),
+                    new Subscriptions(channels, meta, recovery(exchange, names), !isRetry), instruction.timeoutSeconds());
                 case STREAM ->
                 {
-                    if (!openStream(exchange, instruction, channels, names, false))
+                    if (!openStream(exchange, instruction, channels, names, false, isRetry))
                         return;
                 }
             }
@@ -116,7 +117,7 @@ final class GripAcceptor
 
     /** Holds a stream; false when the instruction could only be answered (prev-id without a link). */
     private boolean openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels,
-                               ChannelNames names, boolean fetchNow)
+                               ChannelNames names, boolean fetchNow, boolean isRetry)
         throws IOException
     {
         Optional<ChannelSpec> needsLink = channels.stream().filter(c -> c.prevId().isPresent()).findFirst();
@@ -136,8 +137,9 @@ final class GripAcceptor
         StreamLinks streamLinks = instruction.nextLink()
             .map(link -> new StreamLinks(exchange, links, names, holds.timer(), link, exchange.debug(errors.globalDebug())))
             .orElse(null);
-        HeldStream stream = HeldStream.open(holds, exchange.async, instruction.response(), channels, instruction.meta(),
-            instruction.keepAlive(), streamLinks == null ? Recovery.NONE : streamLinks);
+        Subscriptions subscriptions = new Subscriptions(channels, instruction.meta(),
+            streamLinks == null ? Recovery.NONE : streamLinks, !isRetry);
+        HeldStream stream = HeldStream.open(holds, exchange.async, instruction.response(), subscriptions, instruction.keepAlive());
         if (streamLinks != null)
             streamLinks.attach(stream, fetchNow);
         return true;

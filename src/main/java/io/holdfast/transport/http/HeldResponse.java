@@ -2,8 +2,6 @@
 package io.holdfast.transport.http;
 
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +11,6 @@ import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.Transport;
-import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.ResponseSpec;
 
 /**
@@ -31,20 +28,18 @@ public final class HeldResponse extends HeldSubscriber
     private final ClientOutput output;
     private volatile ScheduledFuture<?> timeout;
 
-    private HeldResponse(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse, List<ChannelSpec> channels,
-                         Map<String, String> meta, Recovery recovery)
+    private HeldResponse(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse, Subscriptions subscriptions)
     {
-        super(env, async.getRequest(), channels, meta, recovery);
+        super(env, async.getRequest(), subscriptions);
         this.async = async;
         this.timeoutResponse = timeoutResponse;
         this.output = new ClientOutput(async, 2, Long.MAX_VALUE, this::settle);
     }
 
     public static HeldResponse open(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse,
-                                    List<ChannelSpec> channels, Map<String, String> meta, int timeoutSeconds,
-                                    Recovery recovery)
+                                    Subscriptions subscriptions, int timeoutSeconds)
     {
-        HeldResponse held = new HeldResponse(env, async, timeoutResponse, channels, meta, recovery);
+        HeldResponse held = new HeldResponse(env, async, timeoutResponse, subscriptions);
         held.subscribeAll();
         held.timeout = env.timer().schedule(() -> held.respond(timeoutResponse), timeoutSeconds, TimeUnit.SECONDS);
         return held;

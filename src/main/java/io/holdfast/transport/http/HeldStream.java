@@ -32,10 +32,9 @@ public final class HeldStream extends HeldSubscriber
     private volatile ScheduledFuture<?> keepAliveTimer;
     private volatile long lastDeliveryNanos = System.nanoTime();
 
-    private HeldStream(HoldEnvironment env, AsyncContext async, List<ChannelSpec> channels, Map<String, String> meta,
-                       Optional<KeepAlive> keepAlive, Recovery recovery)
+    private HeldStream(HoldEnvironment env, AsyncContext async, Subscriptions subscriptions, Optional<KeepAlive> keepAlive)
     {
-        super(env, async.getRequest(), channels, meta, recovery);
+        super(env, async.getRequest(), subscriptions);
         this.keepAlive = keepAlive;
         this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), this::closed);
     }
@@ -44,11 +43,11 @@ public final class HeldStream extends HeldSubscriber
      * Subscribes, then starts the response: subscribing first means an item published while the
      * head is being written queues behind it instead of being missed.
      */
-    public static HeldStream open(HoldEnvironment env, AsyncContext async, ResponseSpec start, List<ChannelSpec> channels,
-                                  Map<String, String> meta, Optional<KeepAlive> keepAlive, Recovery recovery)
+    public static HeldStream open(HoldEnvironment env, AsyncContext async, ResponseSpec start, Subscriptions subscriptions,
+                                  Optional<KeepAlive> keepAlive)
         throws IOException
     {
-        HeldStream stream = new HeldStream(env, async, channels, meta, keepAlive, recovery);
+        HeldStream stream = new HeldStream(env, async, subscriptions, keepAlive);
         stream.subscribeAll();
         HttpServletResponse response = stream.output.response();
         ResponseHeads.apply(async.getRequest(), response, start, true);

@@ -21,17 +21,24 @@ abstract class HeldSubscriber implements Subscriber
     private volatile List<ChannelSpec> channels;
     private final Map<String, String> meta;
     private final Recovery recovery;
+    private final boolean recheckWhenFirst;
     private final String connectionId;
 
-    HeldSubscriber(HoldEnvironment env, ServletRequest request, List<ChannelSpec> channels, Map<String, String> meta,
-                   Recovery recovery)
+    HeldSubscriber(HoldEnvironment env, ServletRequest request, Subscriptions subscriptions)
     {
+        this.recheckWhenFirst = subscriptions.recheckWhenFirst();
         this.env = env;
-        this.channels = List.copyOf(channels);
-        this.meta = Map.copyOf(meta);
-        this.recovery = recovery;
+        this.channels = subscriptions.channels();
+        this.meta = subscriptions.meta();
+        this.recovery = subscriptions.recovery();
         this.connectionId = env.hub().activity().connectionOpened(ConnectionType.HTTP, request.getRemoteAddr(),
             request.isSecure());
+    }
+
+    @Override
+    public final boolean recheckWhenFirst()
+    {
+        return recheckWhenFirst;
     }
 
     @Override

@@ -113,6 +113,22 @@ class LongPollIT
     }
 
     @Test
+    void aFreshChannelsLongPollAsksItsOriginAgainAfterASecond() throws Exception
+    {
+        origin.on("/fresh", exchange -> FakeOrigin.respond(exchange, 200, new byte[0], "Grip-Hold", "response",
+            "Grip-Channel", "fresh"));
+        try (RawHttp client = held("/fresh", "fresh"))
+        {
+            origin.takeRequest();
+            long start = System.nanoTime();
+            origin.takeRequest();
+            long after = System.nanoTime() - start;
+            assertTrue(after < Duration.ofMillis(1800).toNanos(), "re-checked after about a second");
+            assertNull(origin.pollRequest(1500), "the re-check's own hold does not re-check again");
+        }
+    }
+
+    @Test
     void aRepublishedIdIsNotDeliveredTwice() throws Exception
     {
         String first = "{\"channel\":\"lp\",\"id\":\"1\",\"formats\":{\"http-response\":{\"body\":\"one\\n\"}}}";

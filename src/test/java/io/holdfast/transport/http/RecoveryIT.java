@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
-import static io.holdfast.testing.Publisher.streamItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Streams recovering through their next link, and long-polls asking their origin again (GRIP §9). */
