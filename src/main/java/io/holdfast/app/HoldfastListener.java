@@ -70,7 +70,8 @@ public final class HoldfastListener implements ServletContextListener
         timer.setRemoveOnCancelPolicy(true);
 
         ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
-            settings.number(Setting.MESSAGE_WAIT), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
+            settings.number(Setting.MESSAGE_WAIT), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
+            settings.number(Setting.QUEUE_BUDGET));
         timer.scheduleWithFixedDelay(quietly(hub::releaseOverdue), 1, 1, TimeUnit.SECONDS);
         hub.setFirstSubscriberRecheck(timer, settings.number(Setting.FIRST_SUBSCRIBER_RECHECK));
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
@@ -98,12 +99,12 @@ public final class HoldfastListener implements ServletContextListener
         proxy.addMapping("/*");
 
         // Every publish, whatever its input, goes through the gateway: it alone forwards to the cluster.
-        PublishGateway gateway = new PublishGateway(hub);
+        PublishGateway gateway = new PublishGateway(hub, settings.number(Setting.MESSAGE_RATE));
         zmq = ZmqSockets.start(settings, hub, gateway);
         context.setAttribute(ZmqSockets.class.getName(), zmq);
 
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
-            new ControlServlet(gateway, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll));
+            new ControlServlet(gateway, hub, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll));
         control.setAsyncSupported(true);
 
         FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",

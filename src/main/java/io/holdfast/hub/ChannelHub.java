@@ -41,6 +41,7 @@ public final class ChannelHub
     private final HubActivity activity;
     private volatile ChannelListener listener = ChannelListener.NONE;
     private volatile Recheck firstSubscriberRecheck;
+    private final HubMetrics metrics;
 
     /**
      * @param idCacheTtlMillis how long item ids are remembered for dedupe (0 = off)
@@ -49,10 +50,23 @@ public final class ChannelHub
      */
     public ChannelHub(long idCacheTtlMillis, long messageWaitMillis, LongSupplier clockMillis)
     {
+        this(idCacheTtlMillis, messageWaitMillis, clockMillis, 0);
+    }
+
+    /** @param queueBudgetBytes the bytes all clients together may have queued (0 = no limit) */
+    public ChannelHub(long idCacheTtlMillis, long messageWaitMillis, LongSupplier clockMillis, long queueBudgetBytes)
+    {
         this.idCache = new IdCache(idCacheTtlMillis, 1_000_000);
         this.messageWaitMillis = messageWaitMillis;
         this.clockMillis = clockMillis;
         this.activity = new HubActivity(clockMillis);
+        this.metrics = new HubMetrics(new QueueBudget(queueBudgetBytes));
+    }
+
+    /** Counters since start, for {@code /metrics}; transports report their deliveries and drops to it. */
+    public HubMetrics metrics()
+    {
+        return metrics;
     }
 
     /** Connections, subscriptions and counters, for stats; transports report their connections to it. */
@@ -232,9 +246,23 @@ public final class ChannelHub
      */
     public int publish(PublishItem item)
     {
+        HubMetrics.publishing(System.nanoTime());
+        try
+        {
+            return publishNow(item);
+        }
+        finally
+        {
+            HubMetrics.publishing(0);
+        }
+    }
+
+    private int publishNow(PublishItem item)
+    {
         String channel = item.channel();
         long now = clockMillis.getAsLong();
         activity.received();
+        metrics.itemReceived();
         if (item.id().isPresent() && idCache.seen(channel, item.id().get(), now))
             return 0;
         ChannelState state = channels.get(channel);
@@ -337,6 +365,8 @@ public final class ChannelHub
             perTransport[subscriber.transport().ordinal()]++;
         }
         activity.delivered(state.name, item.id(), perTransport);
+        for (Transport transport : Transport.values())
+            metrics.itemDelivered(transport, perTransport[transport.ordinal()]);
         return Arrays.stream(perTransport).sum();
     }
 }

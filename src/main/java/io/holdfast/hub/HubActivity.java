@@ -2,6 +2,7 @@
 package io.holdfast.hub;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,6 +112,26 @@ public final class HubActivity
     public boolean isConnected(String id)
     {
         return connections.containsKey(id);
+    }
+
+    /** How many client connections are held now, by type. */
+    public Map<ConnectionType, Integer> connectionCounts()
+    {
+        Map<ConnectionType, Integer> counts = new EnumMap<>(ConnectionType.class);
+        for (ConnectionType type : ConnectionType.values())
+            counts.put(type, 0);
+        connections.values().forEach(held -> counts.merge(held.info.type(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** How many subscriptions there are now, by transport (one per subscriber and channel). */
+    public Map<Transport, Integer> subscriptionCounts()
+    {
+        Map<Transport, Integer> counts = new EnumMap<>(Transport.class);
+        for (Transport transport : Transport.values())
+            counts.put(transport, 0);
+        subscriptions.forEach((key, count) -> counts.merge(key.getKey(), count, Integer::sum));
+        return counts;
     }
 
     /** Every held connection and every channel's subscriber counts, for periodic refreshes. */

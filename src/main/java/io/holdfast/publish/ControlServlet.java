@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishRequestParser;
+import io.holdfast.hub.ChannelHub;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ public final class ControlServlet extends HttpServlet
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
 
     private final PublishGateway gateway;
+    private final ChannelHub hub;
     private final int maxBody;
     private final Runnable recover;
 
@@ -34,8 +37,9 @@ public final class ControlServlet extends HttpServlet
      * @param maxBody largest request body accepted
      * @param recover what {@code POST /recover} does
      */
-    public ControlServlet(PublishGateway gateway, int maxBody, Runnable recover)
+    public ControlServlet(PublishGateway gateway, ChannelHub hub, int maxBody, Runnable recover)
     {
+        this.hub = hub;
         this.gateway = gateway;
         this.maxBody = maxBody;
         this.recover = recover;
@@ -70,6 +74,10 @@ public final class ControlServlet extends HttpServlet
             case "" -> ControlReply.text(200, "Pushpin API");
             case "/publish" -> method.equals("POST") ? publish(request, format) : notAllowed(method);
             case "/recover" -> method.equals("POST") ? recover(format) : notAllowed(method);
+            case "/metrics" -> method.equals("GET")
+                ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(MetricsText.render(hub)), null, -1)
+                : notAllowed(method, "GET");
+            case "/health" -> method.equals("GET") ? ControlReply.text(200, "OK") : notAllowed(method, "GET");
             default -> ControlReply.text(404, "Not Found");
         };
     }
@@ -86,6 +94,9 @@ public final class ControlServlet extends HttpServlet
         {
             return ControlReply.text(400, e.getMessage());
         }
+        Optional<String> refusal = gateway.refusal(items);
+        if (refusal.isPresent())
+            return ControlReply.text(503, refusal.get()).withHeader("Retry-After", "1");
         for (PublishItem item : items)
             gateway.publish(item, PublishGateway.Source.CONTROL);
         return format.message(200, "Published").withItems(items.size());
@@ -99,7 +110,12 @@ public final class ControlServlet extends HttpServlet
 
     private static ControlReply notAllowed(String method)
     {
-        return ControlReply.text(405, "Method not allowed: " + method + ".").withHeader("Allow", "POST");
+        return notAllowed(method, "POST");
+    }
+
+    private static ControlReply notAllowed(String method, String allowed)
+    {
+        return ControlReply.text(405, "Method not allowed: " + method + ".").withHeader("Allow", allowed);
     }
 
     private byte[] readBody(HttpServletRequest request) throws IOException

@@ -73,7 +73,9 @@ class ControlApiIT
             Arguments.of("GET", "/nothing", null, "", "404 Not Found", "text/plain", "Not Found\n"),
             Arguments.of("POST", "/publish?x=1", "{\"items\":[]}", "", "404 Not Found", "text/plain", "Not Found\n"),
             Arguments.of("POST", "/publish//", "{\"items\":[]}", "", "404 Not Found", "text/plain", "Not Found\n"),
-            Arguments.of("POST", "/refresh", "", "", "404 Not Found", "text/plain", "Not Found\n"));
+            Arguments.of("POST", "/refresh", "", "", "404 Not Found", "text/plain", "Not Found\n"),
+            Arguments.of("GET", "/health", null, "", "200 OK", "text/plain", "OK\n"),
+            Arguments.of("POST", "/health", "", "", "405 Method Not Allowed", "text/plain", "Method not allowed: POST.\n"));
     }
 
     @ParameterizedTest(name = "{0} {1} {3}")
@@ -90,7 +92,7 @@ class ControlApiIT
             assertEquals(type, head.header("Content-Type"));
             assertEquals("close", head.header("Connection"));
             if (status.startsWith("405"))
-                assertEquals("POST", head.header("Allow"));
+                assertEquals(path.startsWith("/health") ? "GET" : "POST", head.header("Allow"));
             assertEquals(expectedBody, client.readBody(head));
         }
     }

@@ -10,6 +10,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
+import io.holdfast.hub.HubMetrics;
 
 /**
  * The non-blocking output of one held client response: a bounded FIFO of byte chunks drained
@@ -29,7 +30,8 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private final int maxMessages;
     private final long maxBytes;
     private final Runnable onClosed;
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final HubMetrics metrics;
+    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     private ServletOutputStream out;
     private long queuedBytes;
     private boolean writable;
@@ -38,13 +40,23 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private boolean closed;
     private volatile long lastWriteNanos = System.nanoTime();
 
-    public ClientOutput(AsyncContext async, int maxMessages, long maxBytes, Runnable onClosed)
+    /**
+     * @param metrics where queued bytes count against the global budget and written published
+     *                chunks report their latency
+     */
+    public ClientOutput(AsyncContext async, int maxMessages, long maxBytes, HubMetrics metrics, Runnable onClosed)
     {
         this.async = async;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.metrics = metrics;
         this.onClosed = onClosed;
         async.addListener(this);
+    }
+
+    /** A queued chunk and when the publish that produced it started (0: not a publish). */
+    private record Chunk(byte[] bytes, long publishedNanos)
+    {
     }
 
     public HttpServletResponse response()
@@ -76,8 +88,9 @@ public final class ClientOutput implements WriteListener, AsyncListener
                 return true;
             if (queue.size() >= maxMessages || queuedBytes + chunk.length > maxBytes)
                 return false;
-            queue.add(chunk);
+            queue.add(new Chunk(chunk, HubMetrics.publishStartNanos()));
             queuedBytes += chunk.length;
+            metrics.budget().add(chunk.length);
             ended = writable && drain();
         }
         if (ended)
@@ -195,11 +208,13 @@ public final class ClientOutput implements WriteListener, AsyncListener
         {
             while (out.isReady())
             {
-                byte[] next = queue.poll();
+                Chunk next = queue.poll();
                 if (next != null)
                 {
-                    queuedBytes -= next.length;
-                    out.write(next);
+                    queuedBytes -= next.bytes().length;
+                    metrics.budget().release(next.bytes().length);
+                    out.write(next.bytes());
+                    metrics.deliveredAfter(next.publishedNanos());
                     lastWriteNanos = System.nanoTime();
                     needsFlush = true;
                 }
@@ -223,7 +238,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
         catch (IOException | IllegalStateException e)
         {
             closed = true;
-            queue.clear();
+            dropQueue();
             completeQuietly();
             return true;
         }
@@ -244,10 +259,17 @@ public final class ClientOutput implements WriteListener, AsyncListener
             if (closed)
                 return false;
             closed = true;
-            queue.clear();
-            queuedBytes = 0;
+            dropQueue();
             return true;
         }
+    }
+
+    // Called with the monitor held.
+    private void dropQueue()
+    {
+        metrics.budget().release(queuedBytes);
+        queue.clear();
+        queuedBytes = 0;
     }
 
     private void completeQuietly()

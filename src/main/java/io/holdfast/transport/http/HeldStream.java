@@ -36,7 +36,7 @@ public final class HeldStream extends HeldSubscriber
     {
         super(env, async.getRequest(), subscriptions);
         this.keepAlive = keepAlive;
-        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), this::closed);
+        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), this::closed);
     }
 
     /**
@@ -89,7 +89,10 @@ public final class HeldStream extends HeldSubscriber
     public void send(byte[] content)
     {
         if (!output.offer(content))
+        {
+            env.hub().metrics().slowClientClosed();
             output.abort();
+        }
     }
 
     /** Ends the stream cleanly after what is queued (a next link said there is no more). */

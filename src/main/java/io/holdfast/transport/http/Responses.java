@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
+import io.holdfast.hub.HubMetrics;
 import io.holdfast.format.HeaderField;
 import io.holdfast.instruct.ResponseSpec;
 
@@ -24,7 +25,7 @@ public final class Responses
     /** Sends {@code spec} with a {@code Content-Length} and completes the request. */
     public static void send(AsyncContext async, ResponseSpec spec)
     {
-        ClientOutput output = new ClientOutput(async, 2, Long.MAX_VALUE, () ->
+        ClientOutput output = new ClientOutput(async, 2, Long.MAX_VALUE, HubMetrics.detached(), () ->
         {
         });
         try

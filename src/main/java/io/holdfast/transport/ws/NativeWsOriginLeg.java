@@ -24,6 +24,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import io.holdfast.format.HeaderField;
+import io.holdfast.hub.HubMetrics;
 import io.holdfast.instruct.GripWsExtension;
 
 /**
@@ -84,7 +85,7 @@ public final class NativeWsOriginLeg implements OriginLeg
                 return new OpenResult.Rejected(status.get(), Optional.empty(), List.copyOf(responseHeaders), new byte[0]);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer());
+        sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), HubMetrics.detached());
         String subprotocol = session.getNegotiatedSubprotocol();
         return new OpenResult.Accepted(List.copyOf(responseHeaders),
             subprotocol == null || subprotocol.isEmpty() ? Optional.empty() : Optional.of(subprotocol));

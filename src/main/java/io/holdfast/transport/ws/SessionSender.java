@@ -10,6 +10,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import io.holdfast.hub.HubMetrics;
 
 /**
  * Sends to one WebSocket session without blocking: a bounded FIFO with exactly one message in
@@ -62,15 +63,23 @@ final class SessionSender implements SendHandler
     private final int maxMessages;
     private final long maxBytes;
     private final Executor closer;
-    private final ArrayDeque<Outgoing> queue = new ArrayDeque<>();
+    private final HubMetrics metrics;
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private long inFlightPublishedNanos;
     private long queuedBytes;
     private boolean inFlight;
     private boolean pumping;
     private boolean closed;
     private volatile long lastSendNanos = System.nanoTime();
 
-    SessionSender(Session session, int maxMessages, long maxBytes, Executor closer)
+    /** A queued message and when the publish that produced it started (0: not a publish). */
+    private record Queued(Outgoing message, long publishedNanos)
     {
+    }
+
+    SessionSender(Session session, int maxMessages, long maxBytes, Executor closer, HubMetrics metrics)
+    {
+        this.metrics = metrics;
         this.session = session;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
@@ -86,8 +95,9 @@ final class SessionSender implements SendHandler
                 return true;
             if (queue.size() >= maxMessages || queuedBytes + message.size() > maxBytes)
                 return false;
-            queue.add(message);
+            queue.add(new Queued(message, HubMetrics.publishStartNanos()));
             queuedBytes += message.size();
+            metrics.budget().add(message.size());
             lastSendNanos = System.nanoTime();
             pump();
         }
@@ -102,8 +112,7 @@ final class SessionSender implements SendHandler
             if (closed)
                 return;
             closed = true;
-            queue.clear();
-            queuedBytes = 0;
+            dropQueue();
         }
         closer.execute(() ->
         {
@@ -140,9 +149,10 @@ final class SessionSender implements SendHandler
             if (!result.isOK())
             {
                 closed = true;
-                queue.clear();
+                dropQueue();
                 return;
             }
+            metrics.deliveredAfter(inFlightPublishedNanos);
             pump();
         }
     }
@@ -158,9 +168,11 @@ final class SessionSender implements SendHandler
         {
             while (!inFlight && !closed && !queue.isEmpty())
             {
-                Outgoing next = queue.poll();
-                queuedBytes -= next.size();
-                send(next);
+                Queued next = queue.poll();
+                queuedBytes -= next.message().size();
+                metrics.budget().release(next.message().size());
+                inFlightPublishedNanos = next.publishedNanos();
+                send(next.message());
             }
         }
         finally
@@ -192,7 +204,15 @@ final class SessionSender implements SendHandler
         {
             inFlight = false;
             closed = true;
-            queue.clear();
+            dropQueue();
         }
+    }
+
+    // Called with the monitor held.
+    private void dropQueue()
+    {
+        metrics.budget().release(queuedBytes);
+        queue.clear();
+        queuedBytes = 0;
     }
 }

@@ -97,7 +97,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         session.setMaxTextMessageBufferSize(env.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(env.maxMessageBytes());
         session.setMaxIdleTimeout(0);
-        SessionSender sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer());
+        SessionSender sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), env.hub().metrics());
         synchronized (this)
         {
             // Published only after the backlog is queued, so nothing overtakes it.
@@ -333,6 +333,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         if (!sender.offer(message))
         {
             LOG.info("closing a WebSocket client that does not keep up");
+            env.hub().metrics().slowClientClosed();
             closeClient(TRY_AGAIN_LATER, "slow consumer");
             if (!detached)
                 origin.disconnect();

@@ -63,6 +63,26 @@ class RecoveryIT
     }
 
     @Test
+    void aPrevIdGapIsRecoveredThroughTheNextLink() throws Exception
+    {
+        origin.on("/g", 200, "", "Grip-Hold", "stream", "Grip-Channel", "gap; prev-id=1",
+            "Grip-Link", "</g/next>; rel=next; timeout=600");
+        origin.on("/g/next", 200, "2 and 3 from the origin\n", "Grip-Hold", "stream", "Grip-Channel", "gap; prev-id=3",
+            "Grip-Link", "</g/next>; rel=next; timeout=600");
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            client.get("/g").readHead();
+            Await.until("subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("gap") == 1);
+            origin.takeRequest();
+            publisher.publish(items("{\"channel\":\"gap\",\"id\":\"3\",\"prev-id\":\"2\",\"formats\":{\"http-stream\":{\"content\":\"3\\n\"}}}"));
+            assertEquals("2 and 3 from the origin\n", client.readChunkedBytes(24));
+            assertEquals("gap; last-id=1", origin.takeRequest().header("Grip-Last"));
+            publisher.publish(items("{\"channel\":\"gap\",\"id\":\"4\",\"prev-id\":\"3\",\"formats\":{\"http-stream\":{\"content\":\"4\\n\"}}}"));
+            assertEquals("4\n", client.readChunkedBytes(2), "back in sequence after the link");
+        }
+    }
+
+    @Test
     void aHintFetchesTheNextLinkAtOnce() throws Exception
     {
         origin.on("/h", 200, "", "Grip-Hold", "stream", "Grip-Channel", "hc", "Grip-Link", "</h/more>; rel=next; timeout=600");

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.publish;
+
+import java.util.Locale;
+import java.util.Map;
+
+import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.ConnectionType;
+import io.holdfast.hub.HubMetrics;
+import io.holdfast.hub.LatencyHistogram;
+import io.holdfast.hub.Transport;
+
+/**
+ * {@code GET /metrics} on the control port: the hub's state and counters in the Prometheus text
+ * exposition format (version 0.0.4). Pushpin exposes a handful of counters; Holdfast adds the
+ * slow-client and refusal counts and the publish-to-delivery latency. Stateless.
+ */
+final class MetricsText
+{
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private MetricsText()
+    {
+    }
+
+    static String render(ChannelHub hub)
+    {
+        HubMetrics metrics = hub.metrics();
+        StringBuilder out = new StringBuilder();
+        Map<ConnectionType, Integer> connections = hub.activity().connectionCounts();
+        family(out, "holdfast_connections", "gauge", "Client connections held, by transport.");
+        connections.forEach((type, n) -> sample(out, "holdfast_connections{transport=\"" + label(type.name()) + "\"}", n));
+        family(out, "holdfast_subscriptions", "gauge", "Subscriptions (a subscriber on a channel), by kind.");
+        hub.activity().subscriptionCounts().forEach((transport, n) ->
+            sample(out, "holdfast_subscriptions{kind=\"" + kind(transport) + "\"}", n));
+        family(out, "holdfast_channels", "gauge", "Channels with at least one subscriber.");
+        sample(out, "holdfast_channels", hub.channelCount());
+        family(out, "holdfast_messages_received_total", "counter", "Items received for publishing.");
+        sample(out, "holdfast_messages_received_total", metrics.received());
+        family(out, "holdfast_messages_delivered_total", "counter", "Items handed to subscribers, by kind.");
+        for (Transport transport : Transport.values())
+            sample(out, "holdfast_messages_delivered_total{kind=\"" + kind(transport) + "\"}", metrics.delivered(transport));
+        family(out, "holdfast_slow_subscribers_closed_total", "counter", "Subscribers disconnected for falling behind.");
+        sample(out, "holdfast_slow_subscribers_closed_total", metrics.slowClosed());
+        family(out, "holdfast_publishes_refused_total", "counter", "Publish batches refused with 503.");
+        sample(out, "holdfast_publishes_refused_total", metrics.refused());
+        family(out, "holdfast_queued_bytes", "gauge", "Bytes queued for clients that have not read them yet.");
+        sample(out, "holdfast_queued_bytes", metrics.budget().queued());
+        latency(out, metrics.latency());
+        return out.toString();
+    }
+
+    private static void latency(StringBuilder out, LatencyHistogram histogram)
+    {
+        String name = "holdfast_publish_delivery_latency_seconds";
+        family(out, name, "histogram", "From the start of a publish to the bytes reaching a subscriber's socket.");
+        double[] bounds = histogram.bounds();
+        long[] counts = histogram.cumulativeCounts();
+        for (int i = 0; i < bounds.length; i++)
+            sample(out, name + "_bucket{le=\"" + bounds[i] + "\"}", counts[i]);
+        sample(out, name + "_bucket{le=\"+Inf\"}", counts[counts.length - 1]);
+        out.append(name).append("_sum ").append(String.format(Locale.ROOT, "%.6f", histogram.sumSeconds())).append('\n');
+        sample(out, name + "_count", histogram.count());
+    }
+
+    private static void family(StringBuilder out, String name, String type, String help)
+    {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(StringBuilder out, String series, long value)
+    {
+        out.append(series).append(' ').append(value).append('\n');
+    }
+
+    private static String kind(Transport transport)
+    {
+        return switch (transport)
+        {
+            case HTTP_RESPONSE -> "response";
+            case HTTP_STREAM -> "stream";
+            case WS_MESSAGE -> "ws";
+        };
+    }
+
+    private static String label(String name)
+    {
+        return name.toLowerCase(Locale.ROOT);
+    }
+}
