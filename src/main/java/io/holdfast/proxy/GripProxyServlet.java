@@ -75,7 +75,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), webSocket, clientRequest.isSecure());
         if (webSocket && route.isPresent())
         {
-            webSockets.upgrade(clientRequest, clientResponse, route.get(), host);
+            webSockets.upgrade(clientRequest, clientResponse, route.get());
             return;
         }
         AsyncContext async = clientRequest.startAsync();

@@ -11,10 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
-import jakarta.websocket.DeploymentException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -32,7 +34,9 @@ import io.holdfast.transport.ws.ClientWsEndpoint;
 import io.holdfast.transport.ws.NativeWsOriginLeg;
 import io.holdfast.transport.ws.OpenResult;
 import io.holdfast.transport.ws.OriginLeg;
+import io.holdfast.transport.ws.OriginOpening;
 import io.holdfast.transport.ws.WsEnvironment;
+import io.holdfast.transport.ws.WsGateway;
 import io.holdfast.transport.ws.WsOverHttpOriginLeg;
 import io.holdfast.transport.ws.WsSession;
 import org.eclipse.jetty.http.HttpFields;
@@ -45,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * {@code ServerContainer}, so WebSockets share the URL space of plain HTTP. A refusal is relayed
  * to the client as an ordinary response. Runs on the request's servlet thread. Thread-safe.
  */
-final class WsUpgrade
+final class WsUpgrade implements WsGateway
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.proxy");
     /** Origin response headers that describe the origin's own handshake, not the client's. */
@@ -67,22 +71,56 @@ final class WsUpgrade
         return "GET".equals(request.getMethod()) && upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
     }
 
-    void upgrade(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Route route, String host)
-        throws IOException
+    void upgrade(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Route route) throws IOException
     {
-        ServerContainer container = (ServerContainer)clientRequest.getServletContext()
-            .getAttribute(ServerContainer.class.getName());
-        if (container == null)
+        upgrade(clientRequest, clientResponse, route, clientRequest.getRequestURI(), ClientWsEndpoint::new);
+    }
+
+    @Override
+    public void upgrade(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Route route, String path,
+                        Function<WsSession, Endpoint> endpoint) throws IOException
+    {
+        OriginOpening opening = open(clientRequest, route, path);
+        if (opening instanceof OriginOpening.Refused refused)
         {
-            plain(clientResponse, 501, "WebSockets are not available in this container.\n");
+            relay(clientRequest, clientResponse, refused.rejected());
             return;
         }
+        if (opening instanceof OriginOpening.Failed failed)
+        {
+            plain(clientResponse, failed.status(), failed.body());
+            return;
+        }
+        OriginOpening.Opened opened = (OriginOpening.Opened)opening;
+        WsSession session = opened.session();
+        try
+        {
+            container(clientRequest).upgradeHttpToWebSocket(clientRequest, clientResponse,
+                endpointConfig(endpoint.apply(session), opened.accepted()), Map.of());
+            LOG.info("GET {} -> {} websocket{}", clientRequest.getRequestURL(), opened.target(), opened.grip() ? " grip" : "");
+        }
+        catch (DeploymentException | IOException | RuntimeException e)
+        {
+            session.origin().disconnect();
+            session.clientClosed(-1, "");
+            LOG.info("client upgrade failed: {}", e.toString());
+            if (!clientResponse.isCommitted())
+                plain(clientResponse, 400, "WebSocket upgrade failed.\n");
+        }
+    }
+
+    @Override
+    public OriginOpening open(HttpServletRequest clientRequest, Route route, String path)
+    {
+        ServerContainer container = container(clientRequest);
+        if (container == null)
+            return new OriginOpening.Failed(501, "WebSockets are not available in this container.\n");
         for (int i = 0; i < route.targets().size(); i++)
         {
             Target target = route.targets().get(i);
             String connectionId = env.hub().activity().connectionOpened(ConnectionType.WS, clientRequest.getRemoteAddr(),
                 clientRequest.isSecure());
-            OriginLeg origin = originLeg(container, clientRequest, route, target, connectionId);
+            OriginLeg origin = originLeg(container, clientRequest, route, target, path, connectionId);
             WsSession session = new WsSession(env, origin, connectionId, route.options().prefix(), target.subs());
             OpenResult result;
             try
@@ -99,54 +137,49 @@ final class WsUpgrade
             {
                 env.hub().activity().connectionClosed(connectionId);
                 LOG.info("GET {} -> {} websocket refused code={}", clientRequest.getRequestURL(), target.describe(), rejected.status());
-                relay(clientRequest, clientResponse, rejected);
-                return;
+                return new OriginOpening.Refused(rejected);
             }
             OpenResult.Accepted accepted = (OpenResult.Accepted)result;
             Optional<String> prefix = GripWsExtension.messagePrefix(accepted.headers());
             if (prefix.isEmpty() && !target.subs().isEmpty())
                 prefix = Optional.of(GripWsExtension.DEFAULT_PREFIX);
             session.originAccepted(prefix);
-            try
-            {
-                container.upgradeHttpToWebSocket(clientRequest, clientResponse, endpointConfig(session, accepted), Map.of());
-                LOG.info("GET {} -> {} websocket{}", clientRequest.getRequestURL(), target.describe(), prefix.isPresent() ? " grip" : "");
-            }
-            catch (DeploymentException | IOException | RuntimeException e)
-            {
-                origin.disconnect();
-                session.clientClosed(-1, "");
-                LOG.info("client upgrade failed: {}", e.toString());
-                if (!clientResponse.isCommitted())
-                    plain(clientResponse, 400, "WebSocket upgrade failed.\n");
-            }
-            return;
+            return new OriginOpening.Opened(session, accepted, target.describe(), prefix.isPresent());
         }
-        plain(clientResponse, 502, ProxyErrors.BAD_GATEWAY + "\n");
+        return new OriginOpening.Failed(502, ProxyErrors.BAD_GATEWAY + "\n");
+    }
+
+    private static ServerContainer container(HttpServletRequest clientRequest)
+    {
+        return (ServerContainer)clientRequest.getServletContext().getAttribute(ServerContainer.class.getName());
     }
 
     private OriginLeg originLeg(ServerContainer container, HttpServletRequest clientRequest, Route route, Target target,
-                                String connectionId)
+                                String clientPath, String connectionId)
     {
         if (target.kind() == Target.Kind.TEST)
             return new TestWsOrigin(clientRequest);
-        String path = PathRewriter.rewrite(route, target, clientRequest.getRequestURI()).orElse("/");
+        String path = PathRewriter.rewrite(route, target, clientPath).orElse("/");
         String query = clientRequest.getQueryString();
         String address = target.host() + ":" + target.port() + path + (query == null ? "" : "?" + query);
         if (target.overHttp())
         {
             // WebSocket-over-HTTP passes the client's handshake headers on, but signs each request afresh.
             List<HeaderField> headers = originHeaders(clientRequest, route, target,
-                Set.of("grip-sig", "accept", "connection-id", "sec-websocket-extensions"), "meta-");
+                Set.of("grip-sig", "accept", "connection-id", "sec-websocket-extensions", "content-type"), "meta-");
             return new WsOverHttpOriginLeg(context.httpClient(), URI.create((target.ssl() ? "https://" : "http://") + address),
                 headers, context.originHeaders().gripSig(route), env, target.oneEvent(), connectionId);
         }
-        List<HeaderField> headers = originHeaders(clientRequest, route, target, Set.of(), "sec-websocket-");
+        List<HeaderField> headers = originHeaders(clientRequest, route, target, Set.of("content-type"), "sec-websocket-");
         return new NativeWsOriginLeg(container, URI.create((target.ssl() ? "wss://" : "ws://") + address), headers,
             subprotocols(clientRequest), env);
     }
 
-    /** The client's headers as the proxy forwards them, minus the named ones and a name prefix. */
+    /**
+     * The client's headers as the proxy forwards them, minus the named ones and a name prefix. A
+     * handshake has no body, so a client's {@code Content-Type} (a SockJS request's) describes
+     * nothing the origin gets; over HTTP it would even replace the events' own.
+     */
     private List<HeaderField> originHeaders(HttpServletRequest clientRequest, Route route, Target target,
                                             Set<String> dropped, String droppedPrefix)
     {
@@ -176,10 +209,9 @@ final class WsUpgrade
         return protocols;
     }
 
-    private static ServerEndpointConfig endpointConfig(WsSession session, OpenResult.Accepted accepted)
+    private static ServerEndpointConfig endpointConfig(Endpoint endpoint, OpenResult.Accepted accepted)
     {
-        ClientWsEndpoint endpoint = new ClientWsEndpoint(session);
-        return ServerEndpointConfig.Builder.create(ClientWsEndpoint.class, "/")
+        return ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
             .subprotocols(accepted.subprotocol().map(List::of).orElse(List.of()))
             .configurator(new ServerEndpointConfig.Configurator()
             {

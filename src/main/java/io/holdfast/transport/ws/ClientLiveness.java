@@ -71,7 +71,7 @@ final class ClientLiveness
                 return;
             }
             probing = true;
-            session.toClient(new SessionSender.Ping(ByteBuffer.wrap(PROBE).asReadOnlyBuffer()));
+            session.toClient(new ClientLeg.Ping(ByteBuffer.wrap(PROBE).asReadOnlyBuffer()));
         }
         schedule();
     }

@@ -94,25 +94,25 @@ public final class NativeWsOriginLeg implements OriginLeg
     @Override
     public void sendText(String text)
     {
-        send(new SessionSender.Text(text));
+        send(new ClientLeg.Text(text));
     }
 
     @Override
     public void sendBinary(ByteBuffer data)
     {
-        send(new SessionSender.Binary(data));
+        send(new ClientLeg.Binary(data));
     }
 
     @Override
     public void sendPing(ByteBuffer data)
     {
-        send(new SessionSender.Ping(data));
+        send(new ClientLeg.Ping(data));
     }
 
     @Override
     public void sendPong(ByteBuffer data)
     {
-        send(new SessionSender.Pong(data));
+        send(new ClientLeg.Pong(data));
     }
 
     @Override
@@ -132,7 +132,7 @@ public final class NativeWsOriginLeg implements OriginLeg
         close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "");
     }
 
-    private void send(SessionSender.Outgoing message)
+    private void send(ClientLeg.Outgoing message)
     {
         SessionSender s = sender;
         if (s != null && !s.offer(message))

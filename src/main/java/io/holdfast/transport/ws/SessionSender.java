@@ -2,7 +2,6 @@
 package io.holdfast.transport.ws;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
@@ -19,46 +18,8 @@ import io.holdfast.hub.HubMetrics;
  * behind makes {@link #offer} return false, and the caller closes it. Closing runs on
  * {@code closer}, since a container may block while it writes the close frame. Thread-safe.
  */
-final class SessionSender implements SendHandler
+final class SessionSender implements SendHandler, ClientLeg
 {
-    /** One queued message. */
-    sealed interface Outgoing
-    {
-        int size();
-    }
-
-    record Text(String text) implements Outgoing
-    {
-        public int size()
-        {
-            return text.length();
-        }
-    }
-
-    record Binary(ByteBuffer data) implements Outgoing
-    {
-        public int size()
-        {
-            return data.remaining();
-        }
-    }
-
-    record Ping(ByteBuffer data) implements Outgoing
-    {
-        public int size()
-        {
-            return data.remaining();
-        }
-    }
-
-    record Pong(ByteBuffer data) implements Outgoing
-    {
-        public int size()
-        {
-            return data.remaining();
-        }
-    }
-
     private final Session session;
     private final int maxMessages;
     private final long maxBytes;
@@ -87,7 +48,8 @@ final class SessionSender implements SendHandler
     }
 
     /** Queues {@code message}; false when the peer is too far behind (the caller closes it). */
-    boolean offer(Outgoing message)
+    @Override
+    public boolean offer(Outgoing message)
     {
         synchronized (this)
         {
@@ -105,7 +67,8 @@ final class SessionSender implements SendHandler
     }
 
     /** Drops what is queued and closes the session with {@code reason}, off the calling thread. */
-    void close(CloseReason reason)
+    @Override
+    public void close(CloseReason reason)
     {
         synchronized (this)
         {
@@ -127,7 +90,8 @@ final class SessionSender implements SendHandler
         });
     }
 
-    boolean isBacklogged()
+    @Override
+    public boolean isBacklogged()
     {
         synchronized (this)
         {
@@ -135,7 +99,8 @@ final class SessionSender implements SendHandler
         }
     }
 
-    long lastSendNanos()
+    @Override
+    public long lastSendNanos()
     {
         return lastSendNanos;
     }

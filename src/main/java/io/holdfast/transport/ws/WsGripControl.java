@@ -129,7 +129,7 @@ final class WsGripControl
     private void keepAliveDue()
     {
         WsControl.KeepAlive ka = keepAlive;
-        SessionSender sender = session.sender();
+        ClientLeg sender = session.sender();
         if (ka == null || ended || sender == null)
             return;
         long periodMillis = ka.timeoutSeconds() * 1000L;
@@ -144,15 +144,15 @@ final class WsGripControl
         schedule(periodMillis);
     }
 
-    private static SessionSender.Outgoing message(WsControl.KeepAlive ka)
+    private static ClientLeg.Outgoing message(WsControl.KeepAlive ka)
     {
         byte[] content = ka.content().orElseThrow();
         return switch (ka.type())
         {
-            case TEXT -> new SessionSender.Text(new String(content, StandardCharsets.UTF_8));
-            case BINARY -> new SessionSender.Binary(ByteBuffer.wrap(content).asReadOnlyBuffer());
-            case PING -> new SessionSender.Ping(ByteBuffer.wrap(content).asReadOnlyBuffer());
-            case PONG -> new SessionSender.Pong(ByteBuffer.wrap(content).asReadOnlyBuffer());
+            case TEXT -> new ClientLeg.Text(new String(content, StandardCharsets.UTF_8));
+            case BINARY -> new ClientLeg.Binary(ByteBuffer.wrap(content).asReadOnlyBuffer());
+            case PING -> new ClientLeg.Ping(ByteBuffer.wrap(content).asReadOnlyBuffer());
+            case PONG -> new ClientLeg.Pong(ByteBuffer.wrap(content).asReadOnlyBuffer());
         };
     }
 

@@ -21,14 +21,14 @@ final class WsMessages
     {
     }
 
-    static SessionSender.Outgoing outgoing(PublishItem item, WsMessageFormat format)
+    static ClientLeg.Outgoing outgoing(PublishItem item, WsMessageFormat format)
     {
         return switch (format.type())
         {
-            case TEXT -> new SessionSender.Text(text(item, format));
-            case BINARY -> new SessionSender.Binary(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
-            case PING -> new SessionSender.Ping(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
-            case PONG -> new SessionSender.Pong(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
+            case TEXT -> new ClientLeg.Text(text(item, format));
+            case BINARY -> new ClientLeg.Binary(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
+            case PING -> new ClientLeg.Ping(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
+            case PONG -> new ClientLeg.Pong(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
         };
     }
 

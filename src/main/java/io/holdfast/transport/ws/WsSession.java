@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One proxied WebSocket: the client's session, its origin leg and, when GRIP is on, the GRIP
+ * One proxied WebSocket: its client leg, its origin leg and, when GRIP is on, the GRIP
  * rules between them (GRIP §7.2): origin messages must carry the message prefix (stripped) or are
  * {@code c:} control messages; client messages pass unchanged and are never control messages.
  * As a hub subscriber it takes {@code ws-message} publishes. Lifecycle: created when the origin
@@ -44,10 +44,10 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
     /** Origin events that came before {@link #originAccepted}, in order. */
     private final List<Runnable> beforeAccepted = new ArrayList<>();
     /** Messages for the client before its upgrade completed, in order. */
-    private final List<SessionSender.Outgoing> beforeOpen = new ArrayList<>();
+    private final List<ClientLeg.Outgoing> beforeOpen = new ArrayList<>();
     private CloseReason closeBeforeOpen;
     private volatile boolean accepted;
-    private volatile SessionSender client;
+    private volatile ClientLeg client;
     private volatile boolean detached;
     private volatile boolean ended;
 
@@ -91,13 +91,22 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
 
     // ---- client side ------------------------------------------------------------------------
 
-    /** The client's upgrade completed: deliver what the origin already said, then subscribe. */
+    /**
+     * The client's upgrade completed: deliver what the origin already said, then subscribe. A quiet
+     * client is pinged to find out whether it is still there.
+     */
     public void clientOpened(Session session)
     {
-        session.setMaxTextMessageBufferSize(env.maxMessageBytes());
-        session.setMaxBinaryMessageBufferSize(env.maxMessageBytes());
-        session.setMaxIdleTimeout(0);
-        SessionSender sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), env.hub().metrics());
+        clientOpened(ClientLeg.of(session, env));
+        liveness.start();
+    }
+
+    /**
+     * A client side of another kind opened (SockJS): as above, without pings, since such a client
+     * finds out itself whether its peer is there (SockJS sessions time out).
+     */
+    public void clientOpened(ClientLeg sender)
+    {
         synchronized (this)
         {
             // Published only after the backlog is queued, so nothing overtakes it.
@@ -110,7 +119,6 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         if (!ended)
             env.hub().registerRefreshable(connectionId, this);
         control.subscribeImplicit();
-        liveness.start();
     }
 
     public void clientText(String text)
@@ -164,7 +172,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         Optional<String> gripPrefix = this.gripPrefix;
         if (gripPrefix.isEmpty())
         {
-            toClient(new SessionSender.Text(text));
+            toClient(new ClientLeg.Text(text));
             return;
         }
         if (text.startsWith("c:"))
@@ -174,7 +182,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         }
         String prefix = gripPrefix.get();
         if (text.startsWith(prefix))
-            toClient(new SessionSender.Text(text.substring(prefix.length())));
+            toClient(new ClientLeg.Text(text.substring(prefix.length())));
         else
             LOG.debug("dropping unprefixed message");
     }
@@ -187,7 +195,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         Optional<String> gripPrefix = this.gripPrefix;
         if (gripPrefix.isEmpty())
         {
-            toClient(new SessionSender.Binary(data));
+            toClient(new ClientLeg.Binary(data));
             return;
         }
         byte[] prefix = gripPrefix.get().getBytes(StandardCharsets.UTF_8);
@@ -198,19 +206,19 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         }
         ByteBuffer rest = data.duplicate();
         rest.position(rest.position() + prefix.length);
-        toClient(new SessionSender.Binary(rest.slice()));
+        toClient(new ClientLeg.Binary(rest.slice()));
     }
 
     @Override
     public void onPing(ByteBuffer data)
     {
-        toClient(new SessionSender.Ping(data));
+        toClient(new ClientLeg.Ping(data));
     }
 
     @Override
     public void onPong(ByteBuffer data)
     {
-        toClient(new SessionSender.Pong(data));
+        toClient(new ClientLeg.Pong(data));
     }
 
     @Override
@@ -314,9 +322,9 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
     }
 
     /** Sends to the client, or queues until the client's upgrade completes. */
-    void toClient(SessionSender.Outgoing message)
+    void toClient(ClientLeg.Outgoing message)
     {
-        SessionSender sender = client;
+        ClientLeg sender = client;
         if (sender == null)
         {
             synchronized (this)
@@ -340,7 +348,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         }
     }
 
-    SessionSender sender()
+    ClientLeg sender()
     {
         return client;
     }
@@ -349,7 +357,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
     {
         end();
         CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
-        SessionSender sender = client;
+        ClientLeg sender = client;
         if (sender == null)
         {
             synchronized (this)
