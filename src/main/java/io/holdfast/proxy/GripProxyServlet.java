@@ -21,6 +21,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.instruct.GripInstructionParser;
 import io.holdfast.route.Route;
@@ -29,6 +30,7 @@ import io.holdfast.route.Target;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.ResponseHeads;
 import io.holdfast.transport.http.Responses;
+import io.holdfast.transport.sockjs.SockJsService;
 import io.holdfast.transport.ws.WsEnvironment;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
@@ -53,6 +55,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
     private final Supplier<RouteTable> routes;
     private final ProxyContext context;
     private final WsUpgrade webSockets;
+    private final SockJsService sockJs;
 
     /**
      * @param routes the current routing table (replaced when the routes file is reloaded)
@@ -65,6 +68,8 @@ public final class GripProxyServlet extends AsyncProxyServlet
         this.routes = routes;
         this.context = new ProxyContext(settings, holds, this::getHttpClient, routes);
         this.webSockets = new WsUpgrade(context, webSocketEnv);
+        this.sockJs = new SockJsService(webSocketEnv, webSockets, settings.string(Setting.SOCKJS_URL),
+            TimeUnit.SECONDS.toMillis(settings.number(Setting.SOCKJS_HEARTBEAT)));
     }
 
     @Override
@@ -73,6 +78,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
         String host = hostOf(clientRequest);
         boolean webSocket = WsUpgrade.isUpgrade(clientRequest);
         Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), webSocket, clientRequest.isSecure());
+        if (route.isPresent() && SockJsService.handles(route.get(), clientRequest.getRequestURI()))
+        {
+            // A sockjs= route serves the SockJS protocol itself, before anything else (GRIP §8.3).
+            sockJs.service(clientRequest, clientResponse, route.get(), webSocket);
+            return;
+        }
         if (webSocket && route.isPresent())
         {
             webSockets.upgrade(clientRequest, clientResponse, route.get());
