@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,7 +190,13 @@ public final class FakeWsOrigin implements AutoCloseable
         /** The next frame received (an {@link #EOF} frame when the connection ended). */
         public WsFrames.Frame next() throws InterruptedException
         {
-            WsFrames.Frame frame = received.poll(5, TimeUnit.SECONDS);
+            return next(Duration.ofSeconds(5));
+        }
+
+        /** The next frame received, waiting up to {@code timeout}. */
+        public WsFrames.Frame next(Duration timeout) throws InterruptedException
+        {
+            WsFrames.Frame frame = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null)
                 throw new AssertionError("the origin received no frame");
             return frame;

@@ -47,6 +47,12 @@ public final class Publisher
         return "{\"channel\":" + Json.quote(channel) + ",\"formats\":{\"http-stream\":{\"content\":" + Json.quote(content) + "}}}";
     }
 
+    /** One {@code ws-message} item as JSON, its format given as a JSON object. */
+    public static String wsItem(String channel, String format)
+    {
+        return "{\"channel\":" + Json.quote(channel) + ",\"formats\":{\"ws-message\":" + format + "}}";
+    }
+
     /** A publish body for the given item JSON objects. */
     public static String items(String... items)
     {
