@@ -63,6 +63,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     private Listener listener;
     private boolean inFlight;
     private boolean closeSent;
+    private boolean refreshWanted;
     private boolean ended;
     private int keepAliveSeconds;
     private ScheduledFuture<?> keepAliveTimer;
@@ -201,6 +202,15 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     @Override
     public void refresh()
     {
+        synchronized (this)
+        {
+            // One request at a time: a refresh that comes meanwhile is made once that one is answered.
+            if (inFlight)
+            {
+                refreshWanted = true;
+                return;
+            }
+        }
         flush(true);
     }
 
@@ -296,11 +306,14 @@ public final class WsOverHttpOriginLeg implements OriginLeg
         }
         List<HeaderField> headers = WsOverHttpMeta.fields(response.getHeaders());
         boolean sentClose = batch.stream().anyMatch(e -> e.type() == WsEvent.Type.CLOSE || e.type() == WsEvent.Type.DISCONNECT);
+        boolean refresh;
         synchronized (this)
         {
             meta.apply(headers);
             keepAlive(headers);
             inFlight = false;
+            refresh = refreshWanted;
+            refreshWanted = false;
         }
         dispatch(events);
         if (sentClose)
@@ -310,7 +323,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
                 end(null);
             return;
         }
-        flush(false);
+        flush(refresh);
         scheduleKeepAlive();
     }
 
