@@ -9,32 +9,14 @@ Both proxies must route `*,path_beg=/woh/` to 127.0.0.1:WOH_ORIGIN_PORT with `ov
 it compares the client's 101, the frames the client receives (after a message from the origin,
 a client message and text, binary and close publishes) and what the origin receives.
 """
-import base64, hashlib, json, os, socket, struct, sys, threading, time
+import base64, hashlib, socket, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from wire import decode_events, encode_event, frame, publish, read_frame
 
 WOH, WS, HF_HTTP, HF_CTL, PP_HTTP, PP_CTL = (int(a) for a in sys.argv[1:7])
 seen = {'woh': [], 'ws': []}
 SUBSCRIBE = b'c:{"type":"subscribe","channel":"CHANNEL"}'
-
-
-def encode_event(kind, content=b''):
-    return kind.encode() + (b'\r\n' if not content else b' %x\r\n' % len(content) + content + b'\r\n')
-
-
-def decode_events(body):
-    events, i = [], 0
-    while i < len(body):
-        end = body.index(b'\r\n', i)
-        line = body[i:end].decode()
-        i = end + 2
-        if ' ' in line:
-            kind, n = line.split(' ')
-            n = int(n, 16)
-            events.append((kind, body[i:i + n]))
-            i += n + 2
-        else:
-            events.append((line, b''))
-    return events
 
 
 class WohOrigin(BaseHTTPRequestHandler):
@@ -62,37 +44,6 @@ class WohOrigin(BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
-
-
-def frame(op, payload, mask):
-    head = bytes([0x80 | op])
-    m = 0x80 if mask else 0
-    n = len(payload)
-    head += bytes([m | n]) if n < 126 else bytes([m | 126]) + struct.pack('>H', n)
-    if not mask:
-        return head + payload
-    key = os.urandom(4)
-    return head + key + bytes(b ^ key[i % 4] for i, b in enumerate(payload))
-
-
-def read_frame(sock):
-    def exactly(n):
-        data = b''
-        while len(data) < n:
-            chunk = sock.recv(n - len(data))
-            if not chunk:
-                raise EOFError
-            data += chunk
-        return data
-    b0, b1 = exactly(2)
-    n = b1 & 0x7f
-    if n == 126:
-        n = struct.unpack('>H', exactly(2))[0]
-    key = exactly(4) if b1 & 0x80 else None
-    payload = exactly(n)
-    if key:
-        payload = bytes(b ^ key[i % 4] for i, b in enumerate(payload))
-    return b0 & 0x0f, payload
 
 
 def ws_origin():
@@ -133,14 +84,6 @@ def serve_ws(conn):
                 return
     except (EOFError, OSError):
         seen['ws'].append(('eof',))
-
-
-def publish(ctl, item):
-    s = socket.create_connection(('127.0.0.1', ctl))
-    body = json.dumps({'items': [item]}).encode()
-    s.sendall(b'POST /publish/ HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n' % len(body) + body)
-    s.recv(4096)
-    s.close()
 
 
 def session(port, ctl, path, channel):
