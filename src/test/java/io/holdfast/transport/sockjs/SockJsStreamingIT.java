@@ -11,6 +11,7 @@ import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.HttpReply;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
+import io.holdfast.testing.WsFrames;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +108,26 @@ class SockJsStreamingIT
             frames.next();
             assertEquals("a[\"kept\"]", frames.nextMessage(), "the same session, no second open frame");
         }
+    }
+
+    @Test
+    void aStreamWhoseClientLeftEndsItsSession() throws Exception
+    {
+        FakeWsOrigin.Connection upstream;
+        try (RawHttp http = new RawHttp(holdfast.port()))
+        {
+            http.send("POST", "/sockjs/000/x3/xhr_streaming", new byte[0]);
+            http.readHead();
+            Frames frames = new Frames(http, "\n");
+            frames.next();
+            assertEquals("o", frames.next());
+            upstream = origin.take();
+        }
+        // Noticed when a heartbeat cannot be written; then the origin hears the client vanished.
+        WsFrames.Frame close = upstream.next(Duration.ofSeconds(15));
+        assertEquals(WsFrames.CLOSE, close.opcode());
+        assertEquals(1001, close.closeCode());
+        assertEquals(404, HttpReply.call(holdfast.port(), "POST", "/sockjs/000/x3/xhr_send", "[\"x\"]").status());
     }
 
     @Test
