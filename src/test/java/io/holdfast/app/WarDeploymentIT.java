@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The built WAR, unchanged, deployed in a jetty-home started on our jetty-base and in Tomcat 11
  * (both unpacked from Maven Central by the build): each must proxy a request, hold a stream and
- * deliver a publish to it. Runs the containers as separate processes, as users do.
+ * deliver a publish to it, and serve WebSockets and SockJS. Runs the containers as separate processes, as users do.
  */
 class WarDeploymentIT
 {
@@ -158,6 +158,7 @@ class WarDeploymentIT
             assertEquals("Pushpin API\n", client.readBody(head), "the control API answers on the control port");
         }
         exerciseWebSockets(http, control);
+        SockJsDeploymentCheck.exercise(http, control, wsOrigin);
     }
 
     /** A WebSocket to the built-in test origin and one to a GRIP WebSocket origin, with publishes. */
@@ -205,7 +206,9 @@ class WarDeploymentIT
         Path routes = base.resolve("routes");
         Files.writeString(routes, "* 127.0.0.1:" + origin.port() + "\n"
             + "*,path_beg=/demo/ test\n"
-            + "*,path_beg=/ws-origin/ 127.0.0.1:" + wsOrigin.port() + "\n");
+            + "*,path_beg=/ws-origin/ 127.0.0.1:" + wsOrigin.port() + "\n"
+            + "*,path_beg=" + SockJsDeploymentCheck.PREFIX + ",sockjs=" + SockJsDeploymentCheck.PREFIX + " 127.0.0.1:"
+            + wsOrigin.port() + "\n");
         return routes;
     }
 
