@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,11 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.config.Settings;
+import io.holdfast.format.HeaderField;
+import io.holdfast.format.StatusReasons;
+import io.holdfast.format.browser.JsonpCall;
+import io.holdfast.format.browser.JsonpRejected;
+import io.holdfast.format.browser.JsonpStream;
 import io.holdfast.instruct.GripInstructionParser;
 import io.holdfast.route.Route;
 import io.holdfast.route.RouteTable;
@@ -30,10 +36,13 @@ import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.ResponseHeads;
 import io.holdfast.transport.http.Responses;
 import io.holdfast.transport.ws.WsEnvironment;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -49,6 +58,8 @@ public final class GripProxyServlet extends AsyncProxyServlet
     static final int INSTRUCT_LIMIT = 100_000;
     /** A stream's first body is sent by the proxy as well; allow it more room. */
     static final int STREAM_START_LIMIT = 1_000_000;
+    /** A JSONP response up to this long is collected and answered with a length. */
+    static final int JSONP_WHOLE_LIMIT = 1_000_000;
 
     private final Supplier<RouteTable> routes;
     private final ProxyContext context;
@@ -80,6 +91,16 @@ public final class GripProxyServlet extends AsyncProxyServlet
         }
         AsyncContext async = clientRequest.startAsync();
         async.setTimeout(0);
+        Optional<JsonpCall> jsonp;
+        try
+        {
+            jsonp = context.browser().prepare(clientRequest, route);
+        }
+        catch (JsonpRejected e)
+        {
+            Responses.send(async, Responses.text(400, e.getMessage() + "\n"));
+            return;
+        }
         if (route.isEmpty())
         {
             context.log().noRoute(clientRequest, host);
@@ -92,7 +113,8 @@ public final class GripProxyServlet extends AsyncProxyServlet
             Responses.send(async, Responses.text(403, "Client not allowed to send WebSocket events directly.\n"));
             return;
         }
-        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host, context.maxRequestBody());
+        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host, context.maxRequestBody(),
+            jsonp);
         clientRequest.setAttribute(ProxyExchange.ATTRIBUTE, exchange);
         sendToTarget(exchange);
     }
@@ -117,14 +139,20 @@ public final class GripProxyServlet extends AsyncProxyServlet
             context.errors().badGateway(exchange, "Rewritten request path is not valid.");
             return;
         }
-        Request originRequest = newProxyRequest(clientRequest, uri.get());
+        Request originRequest = newProxyRequest(clientRequest, uri.get()).method(exchange.originMethod());
         originRequest.headers(headers -> context.originHeaders().fill(clientRequest, exchange.route, exchange.target(),
-            Map.of(), headers));
+            Map.of(), exchange.jsonp, headers));
         // No whole-exchange timeout: a plain streaming response may last for hours.
         originRequest.timeout(0, TimeUnit.MILLISECONDS);
         context.originIdleTimeout().ifPresent(ms -> originRequest.idleTimeout(ms, TimeUnit.MILLISECONDS));
         context.limitWaitForResponse(originRequest);
-        if (hasContent(clientRequest))
+        if (exchange.jsonp.isPresent())
+        {
+            byte[] body = exchange.jsonp.get().body();
+            if (body.length > 0)
+                originRequest.body(new BytesRequestContent(body));
+        }
+        else if (hasContent(clientRequest))
             originRequest.body(exchange.body.newSource());
         long limit = context.maxRequestBody();
         if (limit > 0 && clientRequest.getContentLengthLong() > limit)
@@ -149,10 +177,39 @@ public final class GripProxyServlet extends AsyncProxyServlet
                 stream ? STREAM_START_LIMIT : INSTRUCT_LIMIT);
             return;
         }
+        if (exchange.jsonp.isPresent())
+        {
+            startJsonp(exchange, proxyResponse, serverResponse, originHeaders);
+            return;
+        }
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
         String reason = serverResponse.getReason();
         if (reason != null)
             ResponseHeads.setStatus(clientRequest, proxyResponse, serverResponse.getStatus(), reason);
+        BrowserFeatures.addCorsHeaders(clientRequest, proxyResponse);
+    }
+
+    /**
+     * A JSONP call's response is wrapped as script: collected whole when its length is known and
+     * modest (answered with a length, as Pushpin mostly does), wrapped on the fly otherwise.
+     */
+    private void startJsonp(ProxyExchange exchange, HttpServletResponse proxyResponse, Response serverResponse,
+                            List<HeaderField> originHeaders)
+    {
+        int status = serverResponse.getStatus();
+        long length = serverResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (length >= 0 && length <= JSONP_WHOLE_LIMIT || HttpStatus.hasNoBody(status))
+        {
+            exchange.capture = new OriginCapture(status, serverResponse.getReason(), originHeaders, JSONP_WHOLE_LIMIT);
+            return;
+        }
+        JsonpCall call = exchange.jsonp.get();
+        String reason = serverResponse.getReason() == null ? StatusReasons.standard(status) : serverResponse.getReason();
+        exchange.jsonpStream = new JsonpStream(call.callback(), call.extended(), status, reason, originHeaders);
+        ResponseHeads.setStatus(exchange.clientRequest, proxyResponse, 200, "OK");
+        proxyResponse.setContentType("application/javascript");
+        if (exchange.clientRequest.getProtocol().equals("HTTP/1.1"))
+            proxyResponse.addHeader("Connection", "Transfer-Encoding");
     }
 
     @Override
@@ -160,10 +217,19 @@ public final class GripProxyServlet extends AsyncProxyServlet
                                      Response serverResponse, byte[] buffer, int offset, int length, Callback callback)
     {
         ProxyExchange exchange = ProxyExchange.of(clientRequest);
-        if (exchange.capture == null)
+        if (exchange.capture == null && exchange.jsonpStream == null)
         {
             exchange.relayed += length;
             super.onResponseContent(clientRequest, proxyResponse, serverResponse, buffer, offset, length, callback);
+        }
+        else if (exchange.jsonpStream != null)
+        {
+            exchange.relayed += length;
+            byte[] wrapped = exchange.jsonpStream.chunk(buffer, offset, length);
+            if (wrapped.length == 0)
+                callback.succeeded();
+            else
+                super.onResponseContent(clientRequest, proxyResponse, serverResponse, wrapped, 0, wrapped.length, callback);
         }
         else if (exchange.capture.append(buffer, offset, length))
             callback.succeeded();
@@ -179,9 +245,23 @@ public final class GripProxyServlet extends AsyncProxyServlet
         if (exchange.capture != null)
         {
             // A hold adopts the AsyncContext: do not let Jetty complete it.
-            context.acceptor().accept(exchange, exchange.capture, false);
+            context.acceptor().deliver(exchange, exchange.capture, false);
             return;
         }
+        if (exchange.jsonpStream != null)
+        {
+            byte[] end = exchange.jsonpStream.end();
+            super.onResponseContent(clientRequest, proxyResponse, serverResponse, end, 0, end.length, Callback.from(
+                () -> relayed(exchange, proxyResponse, serverResponse),
+                failure -> super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure)));
+            return;
+        }
+        relayed(exchange, proxyResponse, serverResponse);
+    }
+
+    private void relayed(ProxyExchange exchange, HttpServletResponse proxyResponse, Response serverResponse)
+    {
+        HttpServletRequest clientRequest = exchange.clientRequest;
         context.log().relayed(exchange, serverResponse.getStatus(), exchange.relayed);
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
     }
@@ -229,6 +309,8 @@ public final class GripProxyServlet extends AsyncProxyServlet
         client.setConnectTimeout(context.connectTimeoutMillis());
         // The origin sees the client's User-Agent, or none: never the proxy's own.
         client.setUserAgentField(null);
+        // A body the client sent without a type goes on without one, as Pushpin sends it.
+        client.setDefaultRequestContentType(null);
         return client;
     }
 

@@ -7,12 +7,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.holdfast.format.HeaderField;
+import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.route.Route;
 import io.holdfast.route.RouteOptions;
 import io.holdfast.route.Target;
@@ -54,11 +56,27 @@ final class OriginHeaders
     void fill(HttpServletRequest clientRequest, Route route, Target target, Map<String, String> gripLast,
               HttpFields.Mutable originHeaders)
     {
+        fill(clientRequest, route, target, gripLast, Optional.empty(), originHeaders);
+    }
+
+    /**
+     * As above for a request that may be a JSONP call: its {@code _headers} come first and the
+     * origin is asked for {@code Accept: *}{@code /*}, as Pushpin does.
+     */
+    void fill(HttpServletRequest clientRequest, Route route, Target target, Map<String, String> gripLast,
+              Optional<JsonpCall> jsonp, HttpFields.Mutable originHeaders)
+    {
+        jsonp.ifPresent(call ->
+        {
+            call.headers().forEach(h -> originHeaders.add(h.name(), h.value()));
+            originHeaders.add("Accept", "*/*");
+        });
         Set<String> named = connectionNamed(clientRequest);
         for (String name : Collections.list(clientRequest.getHeaderNames()))
         {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (DROPPED.contains(lower) || named.contains(lower) || lower.startsWith("grip-"))
+            if (DROPPED.contains(lower) || named.contains(lower) || lower.startsWith("grip-")
+                || jsonp.isPresent() && lower.equals("accept"))
                 continue;
             if (lower.equals("x-forwarded-for") && forwarding.rewritesFor())
                 continue;

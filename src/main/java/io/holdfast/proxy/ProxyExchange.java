@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
+import io.holdfast.format.browser.JsonpCall;
+import io.holdfast.format.browser.JsonpStream;
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
@@ -25,17 +27,27 @@ final class ProxyExchange
     final Route route;
     final String host;
     final ClientBody body;
+    /** The JSONP call this request is, which changes what the origin is asked. */
+    final Optional<JsonpCall> jsonp;
     final long startNanos = System.nanoTime();
+    private final String description;
     private int targetIndex;
     /** The GRIP origin response being collected, or null while proxying plainly. */
     OriginCapture capture;
+    /** Wraps a JSONP call's response as it is relayed, when it was not collected first. */
+    JsonpStream jsonpStream;
     /** Body bytes relayed to the client by plain proxying, for the log. */
     long relayed;
     /** The long-poll holding this request, while one does; a retry's answer replaces it. */
     volatile HeldResponse held;
 
-    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody)
+    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody,
+                  Optional<JsonpCall> jsonp)
     {
+        this.jsonp = jsonp;
+        // Taken now: the log may describe the request after it completed and was recycled.
+        String query = clientRequest.getQueryString();
+        this.description = clientRequest.getMethod() + " " + clientRequest.getRequestURL() + (query == null ? "" : "?" + query);
         this.clientRequest = clientRequest;
         this.async = async;
         this.route = route;
@@ -60,10 +72,16 @@ final class ProxyExchange
     Optional<String> originUri()
     {
         Target target = target();
-        String query = clientRequest.getQueryString();
+        String query = jsonp.isPresent() ? jsonp.get().query().orElse(null) : clientRequest.getQueryString();
         return PathRewriter.rewrite(route, target, clientRequest.getRequestURI())
             .map(path -> (target.ssl() ? "https://" : "http://") + target.host() + ":" + target.port() + path
                 + (query == null ? "" : "?" + query));
+    }
+
+    /** The method the origin is asked with. */
+    String originMethod()
+    {
+        return jsonp.map(JsonpCall::method).orElse(clientRequest.getMethod());
     }
 
     /**
@@ -108,7 +126,6 @@ final class ProxyExchange
     /** The request as Pushpin logs it: {@code GET http://host/path?query}. */
     String describe()
     {
-        String query = clientRequest.getQueryString();
-        return clientRequest.getMethod() + " " + clientRequest.getRequestURL() + (query == null ? "" : "?" + query);
+        return description;
     }
 }
