@@ -36,7 +36,6 @@ import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.ResponseHeads;
 import io.holdfast.transport.http.Responses;
 import io.holdfast.transport.ws.WsEnvironment;
-import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -150,7 +149,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         {
             byte[] body = exchange.jsonp.get().body();
             if (body.length > 0)
-                originRequest.body(new BytesRequestContent(body));
+                originRequest.body(ClientBody.fixed(body));
         }
         else if (hasContent(clientRequest))
             originRequest.body(exchange.body.newSource());

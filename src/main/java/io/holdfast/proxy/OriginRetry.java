@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.route.Target;
-import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 
@@ -64,7 +63,7 @@ final class OriginRetry
             .headers(headers -> originHeaders.fill(exchange.clientRequest, exchange.route, target, lastIds, exchange.jsonp,
                 headers));
         exchange.jsonp.map(JsonpCall::body).or(exchange.body::retained).filter(body -> body.length > 0)
-            .ifPresent(body -> originRequest.body(new BytesRequestContent(body)));
+            .ifPresent(body -> originRequest.body(ClientBody.fixed(body)));
         responseTimeout.accept(originRequest);
         originRequest.send(new OriginCollector((capture, failure) ->
         {
