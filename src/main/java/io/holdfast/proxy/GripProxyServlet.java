@@ -139,7 +139,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             return;
         }
         Request originRequest = newProxyRequest(clientRequest, uri.get()).method(exchange.originMethod());
-        originRequest.headers(headers -> context.originHeaders().fill(clientRequest, exchange.route, exchange.target(),
+        originRequest.headers(headers -> context.originHeaders().fillHttp(clientRequest, exchange.route, exchange.target(),
             Map.of(), exchange.jsonp, headers));
         // No whole-exchange timeout: a plain streaming response may last for hours.
         originRequest.timeout(0, TimeUnit.MILLISECONDS);

@@ -60,7 +60,7 @@ final class OriginRetry
         Request originRequest = httpClient.get().newRequest(uri.get())
             .method(exchange.originMethod())
             .timeout(0, TimeUnit.MILLISECONDS)
-            .headers(headers -> originHeaders.fill(exchange.clientRequest, exchange.route, target, lastIds, exchange.jsonp,
+            .headers(headers -> originHeaders.fillHttp(exchange.clientRequest, exchange.route, target, lastIds, exchange.jsonp,
                 headers));
         exchange.jsonp.map(JsonpCall::body).or(exchange.body::retained).filter(body -> body.length > 0)
             .ifPresent(body -> originRequest.body(ClientBody.fixed(body)));
