@@ -128,7 +128,7 @@ final class ClientBody implements ReadListener
             if (maxBytes > 0 && total > maxBytes)
             {
                 // A chunked body gave no length up front: it is cut off here instead.
-                failure = new GripProxyServlet.RequestTooLarge();
+                failure = new ProxyFailures.RequestTooLarge();
                 return Content.Chunk.from(failure, true);
             }
             retain(n);

@@ -2,20 +2,10 @@
 package io.holdfast.proxy;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.UnresolvedAddressException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
-import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -23,11 +13,8 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.config.Settings;
-import io.holdfast.format.HeaderField;
-import io.holdfast.format.StatusReasons;
 import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.format.browser.JsonpRejected;
-import io.holdfast.format.browser.JsonpStream;
 import io.holdfast.instruct.GripInstructionParser;
 import io.holdfast.route.Route;
 import io.holdfast.route.RouteTable;
@@ -40,8 +27,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -57,8 +42,6 @@ public final class GripProxyServlet extends AsyncProxyServlet
     static final int INSTRUCT_LIMIT = 100_000;
     /** A stream's first body is sent by the proxy as well; allow it more room. */
     static final int STREAM_START_LIMIT = 1_000_000;
-    /** A JSONP response up to this long is collected and answered with a length. */
-    static final int JSONP_WHOLE_LIMIT = 1_000_000;
 
     private final Supplier<RouteTable> routes;
     private final ProxyContext context;
@@ -80,7 +63,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
     @Override
     protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException
     {
-        String host = hostOf(clientRequest);
+        String host = ProxyExchange.hostOf(clientRequest);
         boolean webSocket = WsUpgrade.isUpgrade(clientRequest);
         Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), webSocket, clientRequest.isSecure());
         if (webSocket && route.isPresent())
@@ -106,7 +89,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             Responses.send(async, Responses.text(502, "No route for host: " + host + "\n"));
             return;
         }
-        if (sendsWebSocketEvents(clientRequest, route.get()))
+        if (ProxyExchange.sendsWebSocketEvents(clientRequest, route.get()))
         {
             // Only the proxy may speak WebSocket-over-HTTP to the origin (GRIP §7.4).
             Responses.send(async, Responses.text(403, "Client not allowed to send WebSocket events directly.\n"));
@@ -178,7 +161,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         }
         if (exchange.jsonp.isPresent())
         {
-            startJsonp(exchange, proxyResponse, serverResponse, originHeaders);
+            BrowserFeatures.startJsonp(exchange, proxyResponse, serverResponse, originHeaders);
             return;
         }
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
@@ -186,29 +169,6 @@ public final class GripProxyServlet extends AsyncProxyServlet
         if (reason != null)
             ResponseHeads.setStatus(clientRequest, proxyResponse, serverResponse.getStatus(), reason);
         BrowserFeatures.addCorsHeaders(clientRequest, proxyResponse);
-    }
-
-    /**
-     * A JSONP call's response is wrapped as script: collected whole when its length is known and
-     * modest (answered with a length, as Pushpin mostly does), wrapped on the fly otherwise.
-     */
-    private void startJsonp(ProxyExchange exchange, HttpServletResponse proxyResponse, Response serverResponse,
-                            List<HeaderField> originHeaders)
-    {
-        int status = serverResponse.getStatus();
-        long length = serverResponse.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
-        if (length >= 0 && length <= JSONP_WHOLE_LIMIT || HttpStatus.hasNoBody(status))
-        {
-            exchange.capture = new OriginCapture(status, serverResponse.getReason(), originHeaders, JSONP_WHOLE_LIMIT);
-            return;
-        }
-        JsonpCall call = exchange.jsonp.get();
-        String reason = serverResponse.getReason() == null ? StatusReasons.standard(status) : serverResponse.getReason();
-        exchange.jsonpStream = new JsonpStream(call.callback(), call.extended(), status, reason, originHeaders);
-        ResponseHeads.setStatus(exchange.clientRequest, proxyResponse, 200, "OK");
-        proxyResponse.setContentType("application/javascript");
-        if (exchange.clientRequest.getProtocol().equals("HTTP/1.1"))
-            proxyResponse.addHeader("Connection", "Transfer-Encoding");
     }
 
     @Override
@@ -233,7 +193,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         else if (exchange.capture.append(buffer, offset, length))
             callback.succeeded();
         else
-            callback.failed(new InstructTooLarge());
+            callback.failed(new ProxyFailures.InstructTooLarge());
     }
 
     @Override
@@ -270,7 +230,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
                                           Response serverResponse, Throwable failure)
     {
         ProxyExchange exchange = ProxyExchange.of(clientRequest);
-        boolean connectFailed = isConnectFailure(failure);
+        boolean connectFailed = ProxyFailures.isConnectFailure(failure);
         if (connectFailed && exchange.capture == null && exchange.body.untouched() && exchange.nextTarget())
         {
             sendToTarget(exchange);
@@ -283,16 +243,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
             return;
         }
-        if (causedBy(failure, TimeoutException.class))
-            context.errors().status(exchange, 504, failure.getMessage());
-        else if (causedBy(failure, RequestTooLarge.class))
-            context.errors().plain(exchange, 413, "Request body too large.");
-        else if (causedBy(failure, InstructTooLarge.class))
-            context.errors().badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
-        else if (connectFailed)
-            context.errors().badGateway(exchange, "Unable to connect to any targets. Tried: " + exchange.triedTargets());
-        else
-            context.errors().badGateway(exchange, "Error while proxying to origin: " + failure.getMessage());
+        context.errors().originFailed(exchange, failure, connectFailed);
     }
 
     @Override
@@ -311,53 +262,6 @@ public final class GripProxyServlet extends AsyncProxyServlet
         // A body the client sent without a type goes on without one, as Pushpin sends it.
         client.setDefaultRequestContentType(null);
         return client;
-    }
-
-    private static boolean sendsWebSocketEvents(HttpServletRequest clientRequest, Route route)
-    {
-        String type = clientRequest.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/websocket-events")
-            && route.targets().stream().anyMatch(Target::overHttp);
-    }
-
-    static String hostOf(HttpServletRequest request)
-    {
-        String host = request.getHeader("Host");
-        if (host == null || host.isEmpty())
-            return request.getServerName();
-        if (host.startsWith("["))
-        {
-            int end = host.indexOf(']');
-            return end > 0 ? host.substring(0, end + 1) : host;
-        }
-        int colon = host.indexOf(':');
-        return colon >= 0 ? host.substring(0, colon) : host;
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type)
-    {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
-        {
-            if (type.isInstance(t))
-                return true;
-        }
-        return false;
-    }
-
-    /** Pushpin fails over to the next target only when the connection itself could not be made. */
-    static boolean isConnectFailure(Throwable failure)
-    {
-        for (Throwable t = failure; t != null; t = t.getCause())
-        {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-                || t instanceof UnresolvedAddressException || t instanceof SSLHandshakeException)
-                return true;
-            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect"))
-                return true;
-            if (t.getCause() == t)
-                break;
-        }
-        return false;
     }
 
     /**
@@ -416,24 +320,6 @@ public final class GripProxyServlet extends AsyncProxyServlet
             callback = null;
             // Last, as it may re-enter data() with the next chunk.
             done.succeeded();
-        }
-    }
-
-    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
-    static final class RequestTooLarge extends IOException
-    {
-        RequestTooLarge()
-        {
-            super("request body too large");
-        }
-    }
-
-    /** The GRIP response exceeded what the proxy keeps in memory. */
-    static final class InstructTooLarge extends IOException
-    {
-        InstructTooLarge()
-        {
-            super("GRIP instruct response too large");
         }
     }
 }

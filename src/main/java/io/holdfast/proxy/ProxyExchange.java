@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
@@ -127,5 +128,28 @@ final class ProxyExchange
     String describe()
     {
         return description;
+    }
+
+    /** A client posting WebSocket-over-HTTP events itself, to a route whose origin speaks them. */
+    static boolean sendsWebSocketEvents(HttpServletRequest clientRequest, Route route)
+    {
+        String type = clientRequest.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/websocket-events")
+            && route.targets().stream().anyMatch(Target::overHttp);
+    }
+
+    /** The request's host name, without port, as routes match it. */
+    static String hostOf(HttpServletRequest request)
+    {
+        String host = request.getHeader("Host");
+        if (host == null || host.isEmpty())
+            return request.getServerName();
+        if (host.startsWith("["))
+        {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(0, end + 1) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 ? host.substring(0, colon) : host;
     }
 }
