@@ -50,6 +50,8 @@ class Origin(BaseHTTPRequestHandler):
         elif path == '/uni':
             self.send(200, 'Fine \u00e9'.encode().decode('latin1'), [('Content-Type', 'text/plain')],
                       'h\u00e9\u2028 "q" \\ / \x01\x7f\t\r\n'.encode() + b'\xff\xfe end\n')
+        elif path == '/broken':
+            self.send(200, 'OK', [('Content-Type', 'text/plain')], b'\xef\xbb\xbfa\xe2\x820\xed\xa0\x80\xf0\x9f\x98')
         elif path == '/nc':
             self.send(204, 'No Content', [('X-B', '1')], None)
         elif path == '/poll':
@@ -145,6 +147,7 @@ def main():
     print('-- JSONP')
     both('extended', ask('GET', '/api?callback=cb'))
     both('extended, non-ASCII, control characters, invalid UTF-8, reason', ask('GET', '/uni?callback=cb'))
+    both('extended, byte-order mark and broken UTF-8', ask('GET', '/broken?callback=cb'))
     both('extended, repeated headers', ask('GET', '/dup?callback=cb'))
     both('extended, 204', ask('GET', '/nc?callback=cb'))
     both('extended, _method _headers _body, rest of query kept',

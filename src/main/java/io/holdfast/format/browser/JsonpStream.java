@@ -1,10 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.browser;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -21,12 +17,10 @@ import io.holdfast.format.HeaderField;
 public final class JsonpStream
 {
     private final boolean extended;
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final QtUtf8 decoder = new QtUtf8();
     private final String start;
     private boolean started;
-    /** Extended: bytes of an incomplete UTF-8 sequence. Basic: a held-back newline. */
+    /** Basic mode: a held-back newline. */
     private byte[] pending = new byte[0];
 
     public JsonpStream(String callback, boolean extended, int code, String reason, List<HeaderField> headers)
@@ -38,17 +32,14 @@ public final class JsonpStream
     /** The wrapped form of the next body chunk (the wrapper's start comes with the first). */
     public byte[] chunk(byte[] bytes, int offset, int length)
     {
-        byte[] input = concat(pending, bytes, offset, length);
         StringBuilder out = takeStart();
         if (extended)
         {
-            ByteBuffer in = ByteBuffer.wrap(input);
-            CharBuffer chars = CharBuffer.allocate(input.length + 1);
-            decoder.decode(in, chars, false);
-            QtJson.escapeInto(out, chars.flip());
-            pending = Arrays.copyOfRange(input, in.position(), input.length);
-            return QtJson.utf8(out);
+            StringBuilder chars = new StringBuilder(length);
+            decoder.decode(chars, bytes, offset, length, false);
+            return QtJson.utf8(QtJson.escapeInto(out, chars));
         }
+        byte[] input = concat(pending, bytes, offset, length);
         int held = heldBack(input);
         pending = Arrays.copyOfRange(input, input.length - held, input.length);
         return concat(QtJson.utf8(out), input, 0, input.length - held);
@@ -60,13 +51,9 @@ public final class JsonpStream
         StringBuilder out = takeStart();
         if (extended)
         {
-            CharBuffer chars = CharBuffer.allocate(pending.length + 2);
-            ByteBuffer in = ByteBuffer.wrap(pending);
-            decoder.decode(in, chars, true);
-            decoder.flush(chars);
-            QtJson.escapeInto(out, chars.flip());
-            pending = new byte[0];
-            return QtJson.utf8(out.append(JsonpWrapper.end(true)));
+            StringBuilder chars = new StringBuilder();
+            decoder.decode(chars, new byte[0], 0, 0, true);
+            return QtJson.utf8(QtJson.escapeInto(out, chars).append(JsonpWrapper.end(true)));
         }
         int keep = pending.length - JsonpWrapper.trailingNewline(pending, pending.length);
         byte[] rest = concat(QtJson.utf8(out), pending, 0, keep);

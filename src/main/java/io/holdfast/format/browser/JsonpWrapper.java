@@ -67,10 +67,10 @@ public final class JsonpWrapper
         return extended ? "\"});\n" : ");\n";
     }
 
-    /** The body as Qt reads it: UTF-8, each malformed sequence replaced by U+FFFD. */
+    /** The body as Pushpin reads it (see {@link QtUtf8}). */
     static String decode(byte[] body)
     {
-        return new String(body, StandardCharsets.UTF_8);
+        return QtUtf8.decode(body);
     }
 
     private static byte[] basic(String callback, byte[] body)

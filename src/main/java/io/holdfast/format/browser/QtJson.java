@@ -77,7 +77,7 @@ public final class QtJson
             if (text.charAt(i) > 0xff)
                 return text;
         }
-        return new String(text.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        return QtUtf8.decode(text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     static byte[] utf8(CharSequence text)
