@@ -22,6 +22,8 @@ public enum Setting
         "routes file, reloaded when it changes; with neither this nor inline routes, `* test`"),
     DEBUG("holdfast.debug", "false", "debug",
         "detailed error bodies on every route (as the `debug` route prop does for one)"),
+    AUTO_CROSS_ORIGIN("holdfast.auto.cross.origin", "false", "auto_cross_origin",
+        "CORS headers and JSONP on every route (as the `aco` route prop does for one)"),
     SIG_ISS("holdfast.sig.iss", "pushpin", "sig_iss",
         "`iss` claim of the Grip-Sig JWT sent to origins"),
     SIG_KEY("holdfast.sig.key", "changeme", "sig_key",

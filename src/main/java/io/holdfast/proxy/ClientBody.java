@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.io.Content;
 
@@ -40,6 +41,12 @@ final class ClientBody implements ReadListener
     {
         this.clientRequest = clientRequest;
         this.maxBytes = maxBytes;
+    }
+
+    /** A body known in full, sent without a {@code Content-Type} unless the headers name one. */
+    static Request.Content fixed(byte[] body)
+    {
+        return new BytesRequestContent((String)null, body);
     }
 
     /** True while nothing has been read, so the request may still go to another target. */
@@ -121,7 +128,7 @@ final class ClientBody implements ReadListener
             if (maxBytes > 0 && total > maxBytes)
             {
                 // A chunked body gave no length up front: it is cut off here instead.
-                failure = new GripProxyServlet.RequestTooLarge();
+                failure = new ProxyFailures.RequestTooLarge();
                 return Content.Chunk.from(failure, true);
             }
             retain(n);

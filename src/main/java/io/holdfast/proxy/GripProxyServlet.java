@@ -2,19 +2,10 @@
 package io.holdfast.proxy;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.channels.UnresolvedAddressException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
-import javax.net.ssl.SSLHandshakeException;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
@@ -23,6 +14,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
+import io.holdfast.format.browser.JsonpCall;
+import io.holdfast.format.browser.JsonpRejected;
 import io.holdfast.instruct.GripInstructionParser;
 import io.holdfast.route.Route;
 import io.holdfast.route.RouteTable;
@@ -75,7 +68,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
     @Override
     protected void service(HttpServletRequest clientRequest, HttpServletResponse clientResponse) throws IOException
     {
-        String host = hostOf(clientRequest);
+        String host = ProxyExchange.hostOf(clientRequest);
         boolean webSocket = WsUpgrade.isUpgrade(clientRequest);
         Optional<Route> route = routes.get().find(host, clientRequest.getRequestURI(), webSocket, clientRequest.isSecure());
         if (route.isPresent() && SockJsService.handles(route.get(), clientRequest.getRequestURI()))
@@ -91,19 +84,30 @@ public final class GripProxyServlet extends AsyncProxyServlet
         }
         AsyncContext async = clientRequest.startAsync();
         async.setTimeout(0);
+        Optional<JsonpCall> jsonp;
+        try
+        {
+            jsonp = context.browser().prepare(clientRequest, route);
+        }
+        catch (JsonpRejected e)
+        {
+            Responses.send(async, Responses.text(400, e.getMessage() + "\n"));
+            return;
+        }
         if (route.isEmpty())
         {
             context.log().noRoute(clientRequest, host);
             Responses.send(async, Responses.text(502, "No route for host: " + host + "\n"));
             return;
         }
-        if (sendsWebSocketEvents(clientRequest, route.get()))
+        if (ProxyExchange.sendsWebSocketEvents(clientRequest, route.get()))
         {
             // Only the proxy may speak WebSocket-over-HTTP to the origin (GRIP §7.4).
             Responses.send(async, Responses.text(403, "Client not allowed to send WebSocket events directly.\n"));
             return;
         }
-        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host, context.maxRequestBody());
+        ProxyExchange exchange = new ProxyExchange(clientRequest, async, route.get(), host, context.maxRequestBody(),
+            jsonp);
         clientRequest.setAttribute(ProxyExchange.ATTRIBUTE, exchange);
         sendToTarget(exchange);
     }
@@ -128,14 +132,20 @@ public final class GripProxyServlet extends AsyncProxyServlet
             context.errors().badGateway(exchange, "Rewritten request path is not valid.");
             return;
         }
-        Request originRequest = newProxyRequest(clientRequest, uri.get());
-        originRequest.headers(headers -> context.originHeaders().fill(clientRequest, exchange.route, exchange.target(),
-            Map.of(), headers));
+        Request originRequest = newProxyRequest(clientRequest, uri.get()).method(exchange.originMethod());
+        originRequest.headers(headers -> context.originHeaders().fillHttp(clientRequest, exchange.route, exchange.target(),
+            Map.of(), exchange.jsonp, headers));
         // No whole-exchange timeout: a plain streaming response may last for hours.
         originRequest.timeout(0, TimeUnit.MILLISECONDS);
         context.originIdleTimeout().ifPresent(ms -> originRequest.idleTimeout(ms, TimeUnit.MILLISECONDS));
         context.limitWaitForResponse(originRequest);
-        if (hasContent(clientRequest))
+        if (exchange.jsonp.isPresent())
+        {
+            byte[] body = exchange.jsonp.get().body();
+            if (body.length > 0)
+                originRequest.body(ClientBody.fixed(body));
+        }
+        else if (hasContent(clientRequest))
             originRequest.body(exchange.body.newSource());
         long limit = context.maxRequestBody();
         if (limit > 0 && clientRequest.getContentLengthLong() > limit)
@@ -160,10 +170,16 @@ public final class GripProxyServlet extends AsyncProxyServlet
                 stream ? STREAM_START_LIMIT : INSTRUCT_LIMIT);
             return;
         }
+        if (exchange.jsonp.isPresent())
+        {
+            BrowserFeatures.startJsonp(exchange, proxyResponse, serverResponse, originHeaders);
+            return;
+        }
         super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
         String reason = serverResponse.getReason();
         if (reason != null)
             ResponseHeads.setStatus(clientRequest, proxyResponse, serverResponse.getStatus(), reason);
+        BrowserFeatures.addCorsHeaders(clientRequest, proxyResponse);
     }
 
     @Override
@@ -171,15 +187,24 @@ public final class GripProxyServlet extends AsyncProxyServlet
                                      Response serverResponse, byte[] buffer, int offset, int length, Callback callback)
     {
         ProxyExchange exchange = ProxyExchange.of(clientRequest);
-        if (exchange.capture == null)
+        if (exchange.capture == null && exchange.jsonpStream == null)
         {
             exchange.relayed += length;
             super.onResponseContent(clientRequest, proxyResponse, serverResponse, buffer, offset, length, callback);
         }
+        else if (exchange.jsonpStream != null)
+        {
+            exchange.relayed += length;
+            byte[] wrapped = exchange.jsonpStream.chunk(buffer, offset, length);
+            if (wrapped.length == 0)
+                callback.succeeded();
+            else
+                super.onResponseContent(clientRequest, proxyResponse, serverResponse, wrapped, 0, wrapped.length, callback);
+        }
         else if (exchange.capture.append(buffer, offset, length))
             callback.succeeded();
         else
-            callback.failed(new InstructTooLarge());
+            callback.failed(new ProxyFailures.InstructTooLarge());
     }
 
     @Override
@@ -190,9 +215,23 @@ public final class GripProxyServlet extends AsyncProxyServlet
         if (exchange.capture != null)
         {
             // A hold adopts the AsyncContext: do not let Jetty complete it.
-            context.acceptor().accept(exchange, exchange.capture, false);
+            context.acceptor().deliver(exchange, exchange.capture, false);
             return;
         }
+        if (exchange.jsonpStream != null)
+        {
+            byte[] end = exchange.jsonpStream.end();
+            super.onResponseContent(clientRequest, proxyResponse, serverResponse, end, 0, end.length, Callback.from(
+                () -> relayed(exchange, proxyResponse, serverResponse),
+                failure -> super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure)));
+            return;
+        }
+        relayed(exchange, proxyResponse, serverResponse);
+    }
+
+    private void relayed(ProxyExchange exchange, HttpServletResponse proxyResponse, Response serverResponse)
+    {
+        HttpServletRequest clientRequest = exchange.clientRequest;
         context.log().relayed(exchange, serverResponse.getStatus(), exchange.relayed);
         super.onProxyResponseSuccess(clientRequest, proxyResponse, serverResponse);
     }
@@ -202,7 +241,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
                                           Response serverResponse, Throwable failure)
     {
         ProxyExchange exchange = ProxyExchange.of(clientRequest);
-        boolean connectFailed = isConnectFailure(failure);
+        boolean connectFailed = ProxyFailures.isConnectFailure(failure);
         if (connectFailed && exchange.capture == null && exchange.body.untouched() && exchange.nextTarget())
         {
             sendToTarget(exchange);
@@ -215,16 +254,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             super.onProxyResponseFailure(clientRequest, proxyResponse, serverResponse, failure);
             return;
         }
-        if (causedBy(failure, TimeoutException.class))
-            context.errors().status(exchange, 504, failure.getMessage());
-        else if (causedBy(failure, RequestTooLarge.class))
-            context.errors().plain(exchange, 413, "Request body too large.");
-        else if (causedBy(failure, InstructTooLarge.class))
-            context.errors().badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
-        else if (connectFailed)
-            context.errors().badGateway(exchange, "Unable to connect to any targets. Tried: " + exchange.triedTargets());
-        else
-            context.errors().badGateway(exchange, "Error while proxying to origin: " + failure.getMessage());
+        context.errors().originFailed(exchange, failure, connectFailed);
     }
 
     @Override
@@ -240,54 +270,9 @@ public final class GripProxyServlet extends AsyncProxyServlet
         client.setConnectTimeout(context.connectTimeoutMillis());
         // The origin sees the client's User-Agent, or none: never the proxy's own.
         client.setUserAgentField(null);
+        // A body the client sent without a type goes on without one, as Pushpin sends it.
+        client.setDefaultRequestContentType(null);
         return client;
-    }
-
-    private static boolean sendsWebSocketEvents(HttpServletRequest clientRequest, Route route)
-    {
-        String type = clientRequest.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/websocket-events")
-            && route.targets().stream().anyMatch(Target::overHttp);
-    }
-
-    static String hostOf(HttpServletRequest request)
-    {
-        String host = request.getHeader("Host");
-        if (host == null || host.isEmpty())
-            return request.getServerName();
-        if (host.startsWith("["))
-        {
-            int end = host.indexOf(']');
-            return end > 0 ? host.substring(0, end + 1) : host;
-        }
-        int colon = host.indexOf(':');
-        return colon >= 0 ? host.substring(0, colon) : host;
-    }
-
-    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type)
-    {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
-        {
-            if (type.isInstance(t))
-                return true;
-        }
-        return false;
-    }
-
-    /** Pushpin fails over to the next target only when the connection itself could not be made. */
-    static boolean isConnectFailure(Throwable failure)
-    {
-        for (Throwable t = failure; t != null; t = t.getCause())
-        {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-                || t instanceof UnresolvedAddressException || t instanceof SSLHandshakeException)
-                return true;
-            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect"))
-                return true;
-            if (t.getCause() == t)
-                break;
-        }
-        return false;
     }
 
     /**
@@ -346,24 +331,6 @@ public final class GripProxyServlet extends AsyncProxyServlet
             callback = null;
             // Last, as it may re-enter data() with the next chunk.
             done.succeeded();
-        }
-    }
-
-    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
-    static final class RequestTooLarge extends IOException
-    {
-        RequestTooLarge()
-        {
-            super("request body too large");
-        }
-    }
-
-    /** The GRIP response exceeded what the proxy keeps in memory. */
-    static final class InstructTooLarge extends IOException
-    {
-        InstructTooLarge()
-        {
-            super("GRIP instruct response too large");
         }
     }
 }

@@ -7,16 +7,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.holdfast.format.HeaderField;
+import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.route.Route;
 import io.holdfast.route.RouteOptions;
 import io.holdfast.route.Target;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The headers of a request towards an origin (GRIP §11): the client's headers minus hop-by-hop
@@ -54,11 +57,32 @@ final class OriginHeaders
     void fill(HttpServletRequest clientRequest, Route route, Target target, Map<String, String> gripLast,
               HttpFields.Mutable originHeaders)
     {
+        fill(clientRequest, route, target, gripLast, false, originHeaders);
+    }
+
+    /**
+     * As above for an HTTP request, which may be a JSONP call: its {@code _headers} come first.
+     * The origin is asked for {@code Accept: *}{@code /*} when the client names nothing (always for
+     * a JSONP call), as Pushpin's HTTP client does.
+     */
+    void fillHttp(HttpServletRequest clientRequest, Route route, Target target, Map<String, String> gripLast,
+                  Optional<JsonpCall> jsonp, HttpFields.Mutable originHeaders)
+    {
+        jsonp.ifPresent(call -> call.headers().forEach(h -> originHeaders.add(h.name(), h.value())));
+        fill(clientRequest, route, target, gripLast, jsonp.isPresent(), originHeaders);
+        if (!originHeaders.contains(HttpHeader.ACCEPT))
+            originHeaders.add(HttpHeader.ACCEPT, "*/*");
+    }
+
+    private void fill(HttpServletRequest clientRequest, Route route, Target target, Map<String, String> gripLast,
+                      boolean skipAccept, HttpFields.Mutable originHeaders)
+    {
         Set<String> named = connectionNamed(clientRequest);
         for (String name : Collections.list(clientRequest.getHeaderNames()))
         {
             String lower = name.toLowerCase(Locale.ROOT);
-            if (DROPPED.contains(lower) || named.contains(lower) || lower.startsWith("grip-"))
+            if (DROPPED.contains(lower) || named.contains(lower) || lower.startsWith("grip-")
+                || skipAccept && lower.equals("accept"))
                 continue;
             if (lower.equals("x-forwarded-for") && forwarding.rewritesFor())
                 continue;

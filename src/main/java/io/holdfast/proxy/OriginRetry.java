@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.route.Target;
-import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 
@@ -58,11 +58,12 @@ final class OriginRetry
             return;
         }
         Request originRequest = httpClient.get().newRequest(uri.get())
-            .method(exchange.clientRequest.getMethod())
+            .method(exchange.originMethod())
             .timeout(0, TimeUnit.MILLISECONDS)
-            .headers(headers -> originHeaders.fill(exchange.clientRequest, exchange.route, target, lastIds, headers));
-        exchange.body.retained().filter(body -> body.length > 0)
-            .ifPresent(body -> originRequest.body(new BytesRequestContent(body)));
+            .headers(headers -> originHeaders.fillHttp(exchange.clientRequest, exchange.route, target, lastIds, exchange.jsonp,
+                headers));
+        exchange.jsonp.map(JsonpCall::body).or(exchange.body::retained).filter(body -> body.length > 0)
+            .ifPresent(body -> originRequest.body(ClientBody.fixed(body)));
         responseTimeout.accept(originRequest);
         originRequest.send(new OriginCollector((capture, failure) ->
         {

@@ -27,6 +27,7 @@ final class ProxyContext
     private final ProxyErrors errors;
     private final ProxyLog log;
     private final GripAcceptor acceptor;
+    private final BrowserFeatures browser;
     private final long connectTimeoutMillis;
     private final Optional<Long> originIdleTimeout;
     private final long originResponseTimeoutMillis;
@@ -46,6 +47,7 @@ final class ProxyContext
         this.acceptor = new GripAcceptor(holds, settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX), errors, log, retry,
             links);
         retry.setAcceptor(acceptor);
+        this.browser = new BrowserFeatures(settings.bool(Setting.AUTO_CROSS_ORIGIN));
         this.connectTimeoutMillis = settings.number(Setting.ORIGIN_CONNECT_TIMEOUT);
         this.originResponseTimeoutMillis = settings.number(Setting.ORIGIN_RESPONSE_TIMEOUT);
         this.maxRequestBody = settings.number(Setting.REQUEST_MAX_BODY);
@@ -72,6 +74,11 @@ final class ProxyContext
     GripAcceptor acceptor()
     {
         return acceptor;
+    }
+
+    BrowserFeatures browser()
+    {
+        return browser;
     }
 
     HttpClient httpClient()

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
+import java.util.concurrent.TimeoutException;
+
 import io.holdfast.transport.http.Responses;
 
 /**
@@ -44,5 +46,20 @@ final class ProxyErrors
     {
         log.error(exchange, status, message);
         Responses.send(exchange.async, Responses.text(status, message + "\n"));
+    }
+
+    /** The client's answer when its exchange with the origin failed before the response began. */
+    void originFailed(ProxyExchange exchange, Throwable failure, boolean connectFailed)
+    {
+        if (ProxyFailures.causedBy(failure, TimeoutException.class))
+            status(exchange, 504, failure.getMessage());
+        else if (ProxyFailures.causedBy(failure, ProxyFailures.RequestTooLarge.class))
+            plain(exchange, 413, "Request body too large.");
+        else if (ProxyFailures.causedBy(failure, ProxyFailures.InstructTooLarge.class))
+            badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
+        else if (connectFailed)
+            badGateway(exchange, "Unable to connect to any targets. Tried: " + exchange.triedTargets());
+        else
+            badGateway(exchange, "Error while proxying to origin: " + failure.getMessage());
     }
 }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
+import io.holdfast.format.browser.JsonpCall;
+import io.holdfast.format.browser.JsonpStream;
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
@@ -25,17 +28,27 @@ final class ProxyExchange
     final Route route;
     final String host;
     final ClientBody body;
+    /** The JSONP call this request is, which changes what the origin is asked. */
+    final Optional<JsonpCall> jsonp;
     final long startNanos = System.nanoTime();
+    private final String description;
     private int targetIndex;
     /** The GRIP origin response being collected, or null while proxying plainly. */
     OriginCapture capture;
+    /** Wraps a JSONP call's response as it is relayed, when it was not collected first. */
+    JsonpStream jsonpStream;
     /** Body bytes relayed to the client by plain proxying, for the log. */
     long relayed;
     /** The long-poll holding this request, while one does; a retry's answer replaces it. */
     volatile HeldResponse held;
 
-    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody)
+    ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody,
+                  Optional<JsonpCall> jsonp)
     {
+        this.jsonp = jsonp;
+        // Taken now: the log may describe the request after it completed and was recycled.
+        String query = clientRequest.getQueryString();
+        this.description = clientRequest.getMethod() + " " + clientRequest.getRequestURL() + (query == null ? "" : "?" + query);
         this.clientRequest = clientRequest;
         this.async = async;
         this.route = route;
@@ -60,10 +73,16 @@ final class ProxyExchange
     Optional<String> originUri()
     {
         Target target = target();
-        String query = clientRequest.getQueryString();
+        String query = jsonp.isPresent() ? jsonp.get().query().orElse(null) : clientRequest.getQueryString();
         return PathRewriter.rewrite(route, target, clientRequest.getRequestURI())
             .map(path -> (target.ssl() ? "https://" : "http://") + target.host() + ":" + target.port() + path
                 + (query == null ? "" : "?" + query));
+    }
+
+    /** The method the origin is asked with. */
+    String originMethod()
+    {
+        return jsonp.map(JsonpCall::method).orElse(clientRequest.getMethod());
     }
 
     /**
@@ -108,7 +127,29 @@ final class ProxyExchange
     /** The request as Pushpin logs it: {@code GET http://host/path?query}. */
     String describe()
     {
-        String query = clientRequest.getQueryString();
-        return clientRequest.getMethod() + " " + clientRequest.getRequestURL() + (query == null ? "" : "?" + query);
+        return description;
+    }
+
+    /** A client posting WebSocket-over-HTTP events itself, to a route whose origin speaks them. */
+    static boolean sendsWebSocketEvents(HttpServletRequest clientRequest, Route route)
+    {
+        String type = clientRequest.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/websocket-events")
+            && route.targets().stream().anyMatch(Target::overHttp);
+    }
+
+    /** The request's host name, without port, as routes match it. */
+    static String hostOf(HttpServletRequest request)
+    {
+        String host = request.getHeader("Host");
+        if (host == null || host.isEmpty())
+            return request.getServerName();
+        if (host.startsWith("["))
+        {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(0, end + 1) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon >= 0 ? host.substring(0, colon) : host;
     }
 }

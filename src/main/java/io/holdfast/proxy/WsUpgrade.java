@@ -30,6 +30,7 @@ import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
 import io.holdfast.transport.http.ResponseHeads;
+import io.holdfast.transport.http.ResponseKind;
 import io.holdfast.transport.ws.ClientWsEndpoint;
 import io.holdfast.transport.ws.NativeWsOriginLeg;
 import io.holdfast.transport.ws.OpenResult;
@@ -257,9 +258,9 @@ final class WsUpgrade implements WsGateway
     private static void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse, OpenResult.Rejected rejected)
         throws IOException
     {
-        ResponseHeads.apply(clientRequest, clientResponse,
-            new ResponseSpec(rejected.status(), rejected.reason(), rejected.headers(), rejected.body()), false);
-        clientResponse.getOutputStream().write(rejected.body());
+        ResponseSpec sent = ResponseHeads.apply(clientRequest, clientResponse,
+            new ResponseSpec(rejected.status(), rejected.reason(), rejected.headers(), rejected.body()), ResponseKind.ONE_SHOT);
+        clientResponse.getOutputStream().write(sent.body());
     }
 
     private static void plain(HttpServletResponse clientResponse, int status, String body) throws IOException

@@ -130,6 +130,7 @@ class ProxyingIT
         assertNull(request.header("Forwarded"));
         assertEquals(java.util.List.of("a", "b"), request.headers().get("X-Multi"));
         assertEquals(OriginHeaders.FEATURES, request.header("Grip-Feature"));
+        assertEquals("*/*", request.header("Accept"), "Pushpin's HTTP client asks for anything when the client names nothing");
         assertValidGripSig(request.header("Grip-Sig"), "pushpin", "changeme");
     }
 

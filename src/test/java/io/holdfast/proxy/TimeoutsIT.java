@@ -93,4 +93,17 @@ class TimeoutsIT
             }
         }
     }
+
+    @Test
+    void headersOverTheContainersLimitAre431() throws Exception
+    {
+        try (HoldfastServer holdfast = HoldfastServer.start(Map.of());
+             RawHttp client = new RawHttp(holdfast.port()))
+        {
+            // Jetty's default request header limit, 8 KiB, is the one jetty-base keeps.
+            client.get("/", "X-Big: " + "x".repeat(9000));
+            RawHttp.Head head = client.readHead();
+            assertEquals(431, head.status());
+        }
+    }
 }

@@ -104,8 +104,8 @@ public final class HeldResponse extends HeldSubscriber
             return;
         try
         {
-            ResponseHeads.apply(async.getRequest(), output.response(), response, false);
-            output.offer(response.body());
+            ResponseSpec sent = ResponseHeads.apply(async.getRequest(), output.response(), response, ResponseKind.HELD);
+            output.offer(sent.body());
             output.finish();
             output.start();
         }

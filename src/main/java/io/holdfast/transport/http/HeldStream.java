@@ -50,7 +50,7 @@ public final class HeldStream extends HeldSubscriber
         HeldStream stream = new HeldStream(env, async, subscriptions, keepAlive);
         stream.subscribeAll();
         HttpServletResponse response = stream.output.response();
-        ResponseHeads.apply(async.getRequest(), response, start, true);
+        ResponseHeads.apply(async.getRequest(), response, start, ResponseKind.STREAM);
         // Pushpin marks its streams so; kept for byte-for-byte compatibility.
         if (async.getRequest().getProtocol().equals("HTTP/1.1"))
             response.addHeader("Connection", "Transfer-Encoding");

@@ -24,16 +24,23 @@ public final class ResponseHeads
     {
     }
 
-    public static void apply(ServletRequest request, HttpServletResponse response, ResponseSpec spec, boolean stream)
+    /**
+     * Writes the head of {@code original} as this client must get it (see {@link BrowserWrap}) and
+     * returns the response whose body is to follow.
+     */
+    public static ResponseSpec apply(ServletRequest request, HttpServletResponse response, ResponseSpec original,
+                                     ResponseKind kind)
     {
+        ResponseSpec spec = BrowserWrap.of(request).map(wrap -> wrap.apply(kind, original)).orElse(original);
         setStatus(request, response, spec.code(), spec.reason().orElse(StatusReasons.standard(spec.code())));
         for (HeaderField header : spec.headers())
         {
             if (!FRAMING.contains(header.name().toLowerCase()))
                 response.addHeader(header.name(), header.value());
         }
-        if (!stream)
+        if (kind != ResponseKind.STREAM)
             response.setContentLengthLong(spec.body().length);
+        return spec;
     }
 
     /** Sets the status, and the reason phrase when it is not the one the container sends anyway. */

@@ -30,8 +30,8 @@ public final class Responses
         });
         try
         {
-            ResponseHeads.apply(async.getRequest(), output.response(), spec, false);
-            output.offer(spec.body());
+            ResponseSpec sent = ResponseHeads.apply(async.getRequest(), output.response(), spec, ResponseKind.ONE_SHOT);
+            output.offer(sent.body());
             output.finish();
             output.start();
         }

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * How a proxied exchange failed, which decides what the client gets: a failover to the next
+ * target, a 413, a 502 or a 504. Stateless.
+ */
+final class ProxyFailures
+{
+    private ProxyFailures()
+    {
+    }
+
+    /** Pushpin fails over to the next target only when the connection itself could not be made. */
+    static boolean isConnectFailure(Throwable failure)
+    {
+        for (Throwable t = failure; t != null; t = t.getCause())
+        {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                || t instanceof UnresolvedAddressException || t instanceof SSLHandshakeException)
+                return true;
+            if (t instanceof SocketTimeoutException && String.valueOf(t.getMessage()).contains("Connect"))
+                return true;
+            if (t.getCause() == t)
+                break;
+        }
+        return false;
+    }
+
+    static boolean causedBy(Throwable failure, Class<? extends Throwable> type)
+    {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
+        {
+            if (type.isInstance(t))
+                return true;
+        }
+        return false;
+    }
+
+    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
+    static final class RequestTooLarge extends IOException
+    {
+        RequestTooLarge()
+        {
+            super("request body too large");
+        }
+    }
+
+    /** The GRIP response exceeded what the proxy keeps in memory. */
+    static final class InstructTooLarge extends IOException
+    {
+        InstructTooLarge()
+        {
+            super("GRIP instruct response too large");
+        }
+    }
+}
