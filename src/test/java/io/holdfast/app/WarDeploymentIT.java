@@ -2,7 +2,6 @@
 package io.holdfast.app;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.FakeWsOrigin;
+import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.WsRecorder;
@@ -73,9 +73,9 @@ class WarDeploymentIT
         Path base = fresh(TARGET.resolve("it-jetty-base"));
         copyTree(Path.of("jetty-base"), base);
         Files.copy(war(), base.resolve("webapps/holdfast.war"));
-        int http = freePort();
-        int control = freePort();
-        int pull = freePort();
+        int http = Ports.unused();
+        int control = Ports.unused();
+        int pull = Ports.unused();
         Path routes = routesFile(base);
         log = base.resolve("jetty.log");
         List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", home.resolve("start.jar").toAbsolutePath().toString(),
@@ -102,9 +102,9 @@ class WarDeploymentIT
         Files.copy(Path.of("src/test/resources/tomcat/server.xml"), base.resolve("conf/server.xml"),
             StandardCopyOption.REPLACE_EXISTING);
         Files.copy(war(), base.resolve("webapps/ROOT.war"));
-        int http = freePort();
-        int control = freePort();
-        int pull = freePort();
+        int http = Ports.unused();
+        int control = Ports.unused();
+        int pull = Ports.unused();
         Path routes = routesFile(base);
         log = base.resolve("catalina.out");
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/catalina.sh").toAbsolutePath().toString(), "run")
@@ -246,14 +246,6 @@ class WarDeploymentIT
     private static String java()
     {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
     }
 
     private static Path onlyChild(Path dir, String prefix) throws IOException

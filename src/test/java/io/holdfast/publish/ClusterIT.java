@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.publish;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +13,7 @@ import org.zeromq.ZMQ;
 
 import io.holdfast.testing.Await;
 import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.ZmqClient;
@@ -59,7 +58,7 @@ class ClusterIT
     @Test
     void everyStreamOnEveryInstanceGetsEveryItemOnceInOrder() throws Exception
     {
-        binds = List.of(freeEndpoint(), freeEndpoint(), freeEndpoint());
+        binds = List.of(Ports.tcpEndpoint(), Ports.tcpEndpoint(), Ports.tcpEndpoint());
         for (int i = 0; i < INSTANCES; i++)
             servers[i] = start(i);
         awaitMesh(Set.of(0, 1, 2));
@@ -166,13 +165,5 @@ class ClusterIT
             push.send("J" + item);
         else
             new Publisher(servers[instance].controlPort()).publish(items(item));
-    }
-
-    private static String freeEndpoint() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return "tcp://127.0.0.1:" + socket.getLocalPort();
-        }
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.zeromq.ZMQ;
 
 import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.Ports;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.ZmqClient;
 
@@ -27,9 +28,9 @@ class ZmqLifecycleIT
     @Test
     void redeployingFreesEveryPortAndThread() throws Exception
     {
-        Map<String, String> settings = Map.of("holdfast.zmq.pull", freeEndpoint(), "holdfast.zmq.sub", freeEndpoint(),
-            "holdfast.zmq.command", freeEndpoint(), "holdfast.zmq.stats", freeEndpoint(),
-            "holdfast.cluster.bind", freeEndpoint());
+        Map<String, String> settings = Map.of("holdfast.zmq.pull", Ports.tcpEndpoint(), "holdfast.zmq.sub", Ports.tcpEndpoint(),
+            "holdfast.zmq.command", Ports.tcpEndpoint(), "holdfast.zmq.stats", Ports.tcpEndpoint(),
+            "holdfast.cluster.bind", Ports.tcpEndpoint());
         for (int deployment = 1; deployment <= 2; deployment++)
         {
             String threads;
@@ -64,13 +65,5 @@ class ZmqLifecycleIT
     {
         return Thread.getAllStackTraces().keySet().stream()
             .filter(t -> t.getName().startsWith("holdfast-zmq-") && t.getName().endsWith(suffix) && t.isAlive()).count();
-    }
-
-    private static String freeEndpoint() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return "tcp://127.0.0.1:" + socket.getLocalPort();
-        }
     }
 }
