@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.publish;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Map;
 
