@@ -28,9 +28,9 @@ import io.holdfast.format.item.PublishItemWriter;
  *
  * <p>Every second each instance also sends a one-frame heartbeat naming its endpoint and instance id
  * (which changes when it restarts). A peer whose
- * heartbeats stop is logged as down, and the SUB socket sends its subscription again: ZeroMQ resends
- * it on reconnect anyway, but a subscription lost on a fresh connection (jeromq loses about one
- * first message in a few hundred) would otherwise cut that peer off for good.
+ * heartbeats stop is logged as down, and the SUB socket sends its subscription again. ZeroMQ resends
+ * it on reconnect anyway, and a connection whose handshake jeromq stalls is remade after
+ * {@link ZmqLoop#HANDSHAKE_MILLIS}; the resend is a last guard against a peer cut off for good.
  */
 final class ClusterBus
 {

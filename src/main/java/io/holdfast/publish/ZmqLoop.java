@@ -41,6 +41,7 @@ abstract class ZmqLoop
     static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
     private static final int BATCH = 1000;
     static final long POLL_MILLIS = 25;
+    static final int HANDSHAKE_MILLIS = 2000;
     private static final long START_TIMEOUT_SECONDS = 10;
     private static final long STOP_TIMEOUT_MILLIS = 5000;
 
@@ -81,11 +82,17 @@ abstract class ZmqLoop
         return -1;
     }
 
-    /** On the loop thread: a socket with linger 0 that the loop closes when it stops. */
+    /**
+     * On the loop thread: a socket with linger 0 that the loop closes when it stops. Its handshakes
+     * give up after {@value #HANDSHAKE_MILLIS} ms, so the connection is made again: jeromq now and
+     * then never reads the peer's greeting on a fresh TCP connection (about 1 in 100 here), and
+     * would otherwise leave that publisher, subscriber or peer connected but silent for 30 s.
+     */
     final ZMQ.Socket socket(SocketType type)
     {
         ZMQ.Socket socket = context.socket(type);
         socket.setLinger(0);
+        socket.setHandshakeIvl(HANDSHAKE_MILLIS);
         sockets.add(socket);
         return socket;
     }

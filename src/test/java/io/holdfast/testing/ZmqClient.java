@@ -25,7 +25,7 @@ public final class ZmqClient implements AutoCloseable
     /** A PUSH socket connected to {@code endpoint}; what it sends is not dropped on close. */
     public ZMQ.Socket push(String endpoint)
     {
-        ZMQ.Socket socket = context.createSocket(SocketType.PUSH);
+        ZMQ.Socket socket = created(SocketType.PUSH);
         socket.setLinger(TIMEOUT_MILLIS);
         socket.connect(endpoint);
         return socket;
@@ -33,8 +33,8 @@ public final class ZmqClient implements AutoCloseable
 
     /**
      * A PUSH socket connected to {@code endpoint} once a message over it is known to have arrived:
-     * it sends a probe item (channel {@code warm-up}) until {@code received} grows. jeromq now and
-     * then loses the first message of a fresh connection.
+     * it sends a probe item (channel {@code warm-up}) until {@code received} grows, which also
+     * outlasts a handshake jeromq stalled and made again.
      */
     public ZMQ.Socket push(String endpoint, LongSupplier received)
     {
@@ -99,9 +99,20 @@ public final class ZmqClient implements AutoCloseable
     // linger 0 and a receive timeout, so neither closing nor a missing answer hangs a test
     private ZMQ.Socket socket(SocketType type)
     {
-        ZMQ.Socket socket = context.createSocket(type);
+        ZMQ.Socket socket = created(type);
         socket.setLinger(0);
         socket.setReceiveTimeOut(TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    /**
+     * jeromq now and then never reads the peer's greeting on a fresh connection; a short handshake
+     * limit makes the socket connect again within a second instead of staying silent for 30 s.
+     */
+    private ZMQ.Socket created(SocketType type)
+    {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setHandshakeIvl(500);
         return socket;
     }
 
