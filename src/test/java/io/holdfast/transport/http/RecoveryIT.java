@@ -29,8 +29,10 @@ class RecoveryIT
     void start() throws Exception
     {
         origin = new FakeOrigin();
-        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port()
-            + "\ndebug.example,debug 127.0.0.1:" + origin.port()));
+        // Without the first-subscriber re-check, which would fetch next links a second time
+        // around the one-second marks these tests watch (LongPollIT covers the re-check).
+        holdfast = HoldfastServer.start(Map.of("holdfast.first.subscriber.recheck", "0", "holdfast.routes",
+            "* 127.0.0.1:" + origin.port() + "\ndebug.example,debug 127.0.0.1:" + origin.port()));
         publisher = new Publisher(holdfast.controlPort());
     }
 
