@@ -26,8 +26,24 @@ public final class QtJson
         return out.append('"');
     }
 
+    /** Characters a JSON dialect escapes beyond what JSON requires (SockJS escapes some). */
+    @FunctionalInterface
+    public interface ExtraEscapes
+    {
+        ExtraEscapes NONE = (text, index) -> false;
+
+        /** True when {@code text.charAt(index)} must be written as a six-character escape. */
+        boolean escapes(CharSequence text, int index);
+    }
+
     /** Appends {@code text} escaped as the inside of a JSON string, without quotes. */
     public static StringBuilder escapeInto(StringBuilder out, CharSequence text)
+    {
+        return escapeInto(out, text, ExtraEscapes.NONE);
+    }
+
+    /** As {@link #escapeInto(StringBuilder, CharSequence)}, also escaping what {@code extra} names. */
+    public static StringBuilder escapeInto(StringBuilder out, CharSequence text, ExtraEscapes extra)
     {
         for (int i = 0; i < text.length(); i++)
         {
@@ -43,8 +59,9 @@ public final class QtJson
                 case '\t' -> out.append("\\t");
                 default ->
                 {
-                    if (c < 0x20)
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    if (c < 0x20 || extra.escapes(text, i))
+                        out.append("\\u").append(HEX[c >> 12]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf])
+                            .append(HEX[c & 0xf]);
                     else
                         out.append(c);
                 }

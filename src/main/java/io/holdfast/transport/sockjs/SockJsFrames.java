@@ -3,6 +3,8 @@ package io.holdfast.transport.sockjs;
 
 import java.util.List;
 
+import io.holdfast.format.browser.QtJson;
+
 /**
  * SockJS frames (protocol 0.3.3) and how each HTTP transport carries them:
  * <pre>
@@ -25,8 +27,6 @@ final class SockJsFrames
     static final String HEARTBEAT = "h";
     /** xhr_streaming starts with 2 KiB of {@code h} so old browsers start handing over the body. */
     private static final String XHR_STREAMING_PRELUDE = "h".repeat(2048) + "\n";
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
     private SockJsFrames()
     {
     }
@@ -97,33 +97,14 @@ final class SockJsFrames
     private static void quote(String text, StringBuilder out)
     {
         out.append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            char c = text.charAt(i);
-            switch (c)
-            {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default ->
-                {
-                    if (mustEscape(text, i, c))
-                        out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 15]).append(HEX[(c >> 4) & 15]).append(HEX[c & 15]);
-                    else
-                        out.append(c);
-                }
-            }
-        }
+        QtJson.escapeInto(out, text, SockJsFrames::mustEscape);
         out.append('"');
     }
 
     // The server-side escape set of SockJS 0.3.3 ("escapable_by_server"), surrogates only when unpaired.
-    private static boolean mustEscape(String text, int i, char c)
+    private static boolean mustEscape(CharSequence text, int i)
     {
+        char c = text.charAt(i);
         if (c < 0x20 || (c >= 0x200c && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) || (c >= 0x2060 && c <= 0x206f)
             || c >= 0xfff0)
             return true;
