@@ -24,6 +24,8 @@ import java.util.Map;
  * <li>{@code GET /hello}: a plain 6-byte response (pass-through).</li>
  * <li>{@code GET /stream?ch=C}: {@code Grip-Hold: stream} on channel C.</li>
  * <li>{@code GET /poll?ch=C}: {@code Grip-Hold: response} on channel C (120 s timeout).</li>
+ * <li>{@code GET /count?ch=C}: how many {@code /poll?ch=C} requests were answered (the long-poll
+ * publisher uses it to publish once every poll is held).</li>
  * </ul>
  */
 public final class Origin
@@ -31,6 +33,8 @@ public final class Origin
     /** Lower case; a header byte matches itself or, for letters, its lower case (byte OR 0x20). */
     private static final byte[] CONTENT_LENGTH = "\ncontent-length:".getBytes(StandardCharsets.US_ASCII);
     private final Map<String, byte[]> responses = new HashMap<>();
+    /** Long-poll requests answered per channel, for {@code GET /count?ch=C}. */
+    private final Map<String, long[]> polls = new HashMap<>();
     private long requests;
 
     public static void main(String[] args) throws IOException
@@ -93,6 +97,14 @@ public final class Origin
 
     private byte[] respond(String target)
     {
+        if (target.startsWith("/count?ch="))
+        {
+            long[] count = polls.get(target.substring(10));
+            String body = Long.toString(count == null ? 0 : count[0]);
+            return head(200, "OK", body, "").getBytes(StandardCharsets.US_ASCII);
+        }
+        if (target.startsWith("/poll?ch="))
+            polls.computeIfAbsent(target.substring(9), k -> new long[1])[0]++;
         byte[] cached = responses.get(target);
         if (cached != null)
             return cached;

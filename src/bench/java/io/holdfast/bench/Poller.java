@@ -25,6 +25,7 @@ final class Poller
     final Map<String, Integer> errorKinds = new TreeMap<>();
     private boolean stopping;
     long cycles;
+    long sent;
     long errors;
     long reconnects;
     int waiting;
@@ -122,6 +123,7 @@ final class Poller
         {
             outstanding = true;
             waiting++;
+            sent++;
             send(request.duplicate());
         }
 
