@@ -163,60 +163,67 @@ public final class Bench
     {
         Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
         List<String> shared = scenarios.stream().filter(s -> !s.equals("rss")).toList();
-        if (!shared.isEmpty())
+        for (String scenario : shared)
         {
+            // A fresh proxy per scenario: nothing one scenario leaves behind (a grown heap, a pool of
+            // origin connections, a backlog) weighs on the next.
             Proxy proxy = start(factory);
             Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
-            say("warm-up");
-            sc.warmUp();
-            for (String scenario : shared)
+            sc.lightWarmUp();
+            List<Supplier<Map<String, Double>>> parts = switch (scenario)
             {
-                List<Supplier<Map<String, Double>>> parts = switch (scenario)
+                case "burst" -> List.of(() -> sc.burst(sizes));
+                case "tenk" -> List.of(() -> sc.tenK(sizes));
+                case "multi" -> List.of(() -> sc.multi(sizes));
+                case "longpoll" -> List.of(() -> sc.longPoll(sizes));
+                case "publish" -> List.of(() -> sc.publish(sizes, 1), () -> sc.publish(sizes, 20));
+                case "passthrough" -> List.of(() -> sc.passThrough(sizes, true), () -> sc.passThrough(sizes, false));
+                case "setup" -> List.of(() -> sc.setup(sizes));
+                default -> throw new IllegalStateException(scenario);
+            };
+            // One run at warm-up sizes first, not counted.
+            Sizes warm = sizes.warmUp();
+            switch (scenario)
+            {
+                case "burst" -> sc.burst(warm);
+                case "tenk" -> sc.tenK(warm);
+                case "multi" -> sc.multi(warm);
+                case "longpoll" -> sc.longPoll(warm);
+                case "publish" ->
                 {
-                    case "burst" -> List.of(() -> sc.burst(sizes));
-                    case "tenk" -> List.of(() -> sc.tenK(sizes));
-                    case "multi" -> List.of(() -> sc.multi(sizes));
-                    case "longpoll" -> List.of(() -> sc.longPoll(sizes));
-                    case "publish" -> List.of(() -> sc.publish(sizes, 1), () -> sc.publish(sizes, 20));
-                    case "passthrough" -> List.of(() -> sc.passThrough(sizes));
-                    case "setup" -> List.of(() -> sc.setup(sizes));
-                    default -> throw new IllegalStateException(scenario);
-                };
-                Sizes warm = sizes.warmUp();
-                // One run at warm-up sizes first, not counted.
-                switch (scenario)
-                {
-                    case "burst" -> sc.burst(warm);
-                    case "tenk" -> sc.tenK(warm);
-                    case "multi" -> sc.multi(warm);
-                    case "longpoll" -> sc.longPoll(warm);
-                    case "publish" ->
-                    {
-                        sc.publish(warm, 1);
-                        sc.publish(warm, 20);
-                    }
-                    case "passthrough" -> sc.passThrough(warm);
-                    case "setup" -> sc.setup(warm);
-                    default -> throw new IllegalStateException(scenario);
+                    sc.publish(warm, 1);
+                    sc.publish(warm, 20);
                 }
-                if (proxy instanceof HoldfastProxy h)
-                    h.startRecording(scenario);
-                for (int r = 1; r <= runs; r++)
-                {
-                    Map<String, Double> metrics = new LinkedHashMap<>();
-                    long ticks = proxy.cpuTicks();
-                    long t0 = System.nanoTime();
-                    for (Supplier<Map<String, Double>> part : parts)
-                        metrics.putAll(part.get());
-                    double cpu = 100.0 * (proxy.cpuTicks() - ticks) / ((System.nanoTime() - t0) / 1e7);
-                    say(String.format(Locale.ROOT, "%-12s run %d/%d: %s  [proxy cpu %.0f%% of its core over the run, rss %,d kB, open files %d]",
-                        scenario, r, runs, format(metrics), cpu, proxy.rssKb(), proxy.openFiles()));
-                    samples.computeIfAbsent(scenario, k -> new ArrayList<>()).add(metrics);
-                }
-                if (proxy instanceof HoldfastProxy h && jfr)
-                    say("JFR of the measured runs: " + h.stopRecording(scenario)
-                        + " (java -cp target/bench-classes io.holdfast.bench.JfrTop FILE)");
+                case "passthrough" -> sc.passThrough(warm, true);
+                case "setup" -> sc.setup(warm);
+                default -> throw new IllegalStateException(scenario);
             }
+            if (proxy instanceof HoldfastProxy h)
+                h.startRecording(scenario);
+            for (int r = 1; r <= runs; r++)
+            {
+                awaitQuietMachine();
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                StringBuilder cpu = new StringBuilder();
+                for (Supplier<Map<String, Double>> part : parts)
+                {
+                    long ticks = proxy.cpuTicks();
+                    CoreLoad cores = CoreLoad.now(Math.max(proxyCore, loadCore) + 1);
+                    long t0 = System.nanoTime();
+                    metrics.putAll(part.get());
+                    CoreLoad after = CoreLoad.now(Math.max(proxyCore, loadCore) + 1);
+                    double used = 100.0 * (proxy.cpuTicks() - ticks) / ((System.nanoTime() - t0) / 1e7);
+                    cpu.append(String.format(Locale.ROOT, "%sproxy %.0f%%, core %d %.0f%%, core %d %.0f%%",
+                        cpu.length() == 0 ? "" : "; ", used, proxyCore, after.busySince(cores, proxyCore), loadCore,
+                        after.busySince(cores, loadCore)));
+                }
+                say(String.format(Locale.ROOT, "%-12s run %d/%d: %s  [%s; rss %,d kB, open files %d]", scenario, r, runs,
+                    format(metrics), cpu, proxy.rssKb(), proxy.openFiles()));
+                samples.computeIfAbsent(scenario, k -> new ArrayList<>()).add(metrics);
+            }
+            if (proxy instanceof HoldfastProxy h && jfr)
+                say("JFR of the measured runs: " + h.stopRecording(scenario)
+                    + " (java -cp target/bench-classes io.holdfast.bench.JfrTop FILE)");
             stop(proxy);
         }
         if (scenarios.contains("rss"))
@@ -231,6 +238,7 @@ public final class Bench
                     Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
                     sc.lightWarmUp();
                     Waits.sleep(2000);
+                    awaitQuietMachine();
                     Map<String, Double> metrics = sc.rss(sizes, spec[0], key);
                     say(String.format(Locale.ROOT, "%-12s run %d/%d: %s", key + "(" + spec[0] + ")", r, runs, format(metrics)));
                     samples.computeIfAbsent(key, k -> new ArrayList<>()).add(metrics);
@@ -251,6 +259,35 @@ public final class Bench
             }
         }
         return aggregated;
+    }
+
+    /**
+     * On a shared machine, waits (up to 30 s) until both cores are nearly idle before a measured
+     * run, so another job's burst does not land in the middle of it. Says so when it waited.
+     */
+    private void awaitQuietMachine()
+    {
+        int cores = Math.max(proxyCore, loadCore) + 1;
+        long start = System.nanoTime();
+        while (true)
+        {
+            CoreLoad before = CoreLoad.now(cores);
+            Waits.sleep(500);
+            CoreLoad after = CoreLoad.now(cores);
+            double busy = Math.max(after.busySince(before, proxyCore), after.busySince(before, loadCore));
+            long waited = (System.nanoTime() - start) / 1_000_000_000L;
+            if (Double.isNaN(busy) || busy < 20)
+            {
+                if (waited > 0)
+                    say("  (waited " + waited + " s for other work on the machine to quiet down)");
+                return;
+            }
+            if (waited >= 30)
+            {
+                say(String.format(Locale.ROOT, "  (the machine is still busy with other work: %.0f%% of a core; measuring anyway)", busy));
+                return;
+            }
+        }
     }
 
     static double median(double[] values)

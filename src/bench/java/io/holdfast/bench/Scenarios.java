@@ -26,6 +26,8 @@ final class Scenarios
     private final int loadCore;
     private final Log log;
     private int sequence;
+    /** The long-poll publisher's quiet time, carried from one run to the next on the same proxy. */
+    private double quietMillis = 10;
 
     interface Log
     {
@@ -218,39 +220,51 @@ final class Scenarios
     }
 
     /**
-     * Long-poll cycles: N clients poll one channel and re-poll as soon as answered; one publisher
-     * answers whoever is waiting, in a closed loop but at most every 5 ms, so each publish answers
-     * many clients and the cycle itself (proxy, origin round trip, hold, answer) is what is measured.
+     * Long-poll cycles: N clients poll one channel and re-poll as soon as answered. A publish goes
+     * out once all N are waiting, the origin has answered every poll sent and then seen none for a
+     * quiet time that adapts to the proxy, so each publish answers most of them and the cycle
+     * itself (client to proxy, proxy to origin, hold, publish, answer) is what is measured; see
+     * {@link WavePublisher}.
      */
     Map<String, Double> longPoll(Sizes s)
     {
         String ch = channel("lp");
         Poller poller = new Poller(loop, proxy.http, ch);
+        OriginCounter counter = new OriginCounter(loop, origin, ch);
+        counter.start();
         poller.start(s.pollClients());
-        Waits.sleep(1000);
         PublishBody body = PublishBody.of(PublishBody.responseItem(ch));
-        Publishing pub = Publishing.start(loop, proxy.control, 1, Long.MAX_VALUE, 0, 5, i -> body);
-        Waits.sleep(1000);
+        WavePublisher waves = new WavePublisher(loop, proxy.control, body, poller, counter, s.pollClients(), quietMillis, 3000);
+        waves.start();
+        Waits.sleep(2000);
         long c0 = poller.cyclesNow();
         long e0 = poller.errorsNow();
+        long w0 = loop.call(() -> waves.ok);
+        long f0 = loop.call(() -> waves.forced);
         long t0 = System.nanoTime();
         Waits.sleep(s.pollSeconds() * 1000L);
         long c1 = poller.cyclesNow();
         long e1 = poller.errorsNow();
+        long w1 = loop.call(() -> waves.ok);
+        long f1 = loop.call(() -> waves.forced);
         long t1 = System.nanoTime();
         poller.stopPolling();
-        Waits.sleep(200);
-        pub.stop();
-        pub.await(10_000);
+        Waits.sleep(300);
+        waves.stop();
         Publishing.once(loop, proxy.control, body, 10_000);
-        Waits.sleep(200);
+        Waits.sleep(300);
         poller.closeAll();
+        counter.stop();
         Map<String, Double> out = new LinkedHashMap<>();
         out.put("lp.cycles", perSecond(c1 - c0, t1 - t0));
         out.put("lp.errors", (double)(e1 - e0));
-        out.put("lp.publishes", perSecond(pub.okNow(), t1 - t0));
-        if (e1 > 0 || loop.call(() -> pub.failed) > 0)
-            log.line("  long-poll: client errors " + poller.errorSummary() + ", publish errors " + pub.errorSummary());
+        out.put("lp.waves", perSecond(w1 - w0, t1 - t0));
+        out.put("lp.forced", (double)(f1 - f0));
+        quietMillis = waves.quietMillis();
+        out.put("lp.quiet", quietMillis);
+        long publishFailures = loop.call(() -> waves.failed);
+        if (e1 > 0 || publishFailures > 0)
+            log.line("  long-poll: client errors " + poller.errorSummary() + ", failed publishes " + publishFailures);
         return out;
     }
 
@@ -286,15 +300,13 @@ final class Scenarios
         return out;
     }
 
-    /** Plain requests through the proxy and straight to the origin, with wrk (or our own keep-alive clients). */
-    Map<String, Double> passThrough(Sizes s)
+    /** Plain requests through the proxy, or straight to the origin, with wrk (or our own keep-alive clients). */
+    Map<String, Double> passThrough(Sizes s, boolean viaProxy)
     {
         Map<String, Double> out = new LinkedHashMap<>();
-        Load viaProxy = load(proxy.http, s);
-        Load direct = load(origin, s);
-        out.put("pass.proxy", viaProxy.rate);
-        out.put("pass.origin", direct.rate);
-        out.put("pass.errors", (double)viaProxy.errors);
+        Load load = load(viaProxy ? proxy.http : origin, s);
+        out.put(viaProxy ? "pass.proxy" : "pass.origin", load.rate);
+        out.put(viaProxy ? "pass.errors" : "pass.originErrors", (double)load.errors);
         return out;
     }
 
@@ -412,7 +424,10 @@ final class Scenarios
         return out;
     }
 
-    /** A little of everything, before a memory measurement: class loading, not held state. */
+    /**
+     * A little of everything on a freshly started proxy: class loading and the first JIT passes,
+     * without leaving held state behind.
+     */
     void lightWarmUp()
     {
         Sizes w = new Sizes(100, 10, 2, 100, 1, 100, 10, 1, 2, 50, 1, 1, 4, 1, 16, 200, 0, 0, 100);
@@ -421,22 +436,6 @@ final class Scenarios
         publish(w, 1);
         Poller plain = new Poller(loop, proxy.http, "none", "/hello");
         plain.start(8);
-        Waits.sleep(500);
-        plain.closeAll();
-        setup(w);
-    }
-
-    /** A light, fixed warm-up: class loading and the first JIT passes over every path the scenarios use. */
-    void warmUp()
-    {
-        Sizes w = new Sizes(300, 30, 4, 1000, 2, 1000, 100, 2, 8, 300, 2, 1, 8, 1, 16, 500, 0, 0, 200);
-        burst(w);
-        multi(w);
-        longPoll(w);
-        publish(w, 1);
-        publish(w, 20);
-        Poller plain = new Poller(loop, proxy.http, "none", "/hello");
-        plain.start(16);
         Waits.sleep(1000);
         plain.closeAll();
         setup(w);

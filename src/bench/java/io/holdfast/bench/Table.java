@@ -43,6 +43,8 @@ final class Table
         new Row("", "errors / missing", "multi.errors", Kind.COUNT, "", null),
         new Row("long-poll, 1,000 clients", "cycles/s", "lp.cycles", Kind.RATE, ">= 10x", r -> r >= 10),
         new Row("", "errors", "lp.errors", Kind.COUNT, "0", null),
+        new Row("", "publishes (waves)/s", "lp.waves", Kind.RATE, "", null),
+        new Row("", "publisher's quiet time (ms)", "lp.quiet", Kind.MILLIS, "", null),
         new Row("publish API, 1 item/POST", "items/s", "pub1.items", Kind.RATE, ">= 5x", r -> r >= 5),
         new Row("publish API, 20 items/POST", "items/s", "pub20.items", Kind.RATE, ">= 5x", r -> r >= 5),
         new Row("", "errors (1 + 20)", "pub.errors", Kind.COUNT, "", null),
