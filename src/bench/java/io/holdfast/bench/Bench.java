@@ -45,6 +45,7 @@ public final class Bench
     private final boolean jfr;
     private final List<String> holdfastJvm;
     private final int portBase;
+    private final int warmSeconds;
     private final PrintStream report;
     private final List<Proxy> running = new ArrayList<>();
     private Process originProcess;
@@ -73,6 +74,7 @@ public final class Bench
         holdfastJvm = options.containsKey("holdfast-jvm")
             ? Arrays.asList(options.get("holdfast-jvm").trim().split("\\s+")) : HOLDFAST_JVM;
         portBase = Integer.parseInt(options.getOrDefault("port-base", "26000"));
+        warmSeconds = Integer.parseInt(options.getOrDefault("warm", options.containsKey("quick") ? "5" : "30"));
         Path results = work.resolve("results.txt");
         report = new PrintStream(Files.newOutputStream(results, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
             true, StandardCharsets.UTF_8);
@@ -109,11 +111,12 @@ public final class Bench
     {
         System.out.println("""
             usage: src/bench/run.sh [--targets=holdfast,pushpin] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss]
-                                    [--runs=3] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
+                                    [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."]
               --targets    proxies to measure (default: holdfast, plus pushpin when it is installed)
               --scenarios  which scenarios (default: all)
               --runs       measured runs per scenario; the table shows medians (errors are summed)
+              --warm       seconds of warm-up runs per scenario at least (and until the proxy idles), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
               --jfr        record a JFR profile of Holdfast's measured runs, one file per scenario, in the work directory
               --work       where logs, proxy state, JFR files and results.txt go
@@ -181,23 +184,23 @@ public final class Bench
                 case "setup" -> List.of(() -> sc.setup(sizes));
                 default -> throw new IllegalStateException(scenario);
             };
-            // One run at warm-up sizes first, not counted.
-            Sizes warm = sizes.warmUp();
-            switch (scenario)
+            // Warm-up runs at full size, not counted: at least warmSeconds of them, and on until the
+            // proxy is idle between runs (a JVM on one core compiles for about half a minute).
+            long warmStart = System.nanoTime();
+            int warmRuns = 0;
+            while (true)
             {
-                case "burst" -> sc.burst(warm);
-                case "tenk" -> sc.tenK(warm);
-                case "multi" -> sc.multi(warm);
-                case "longpoll" -> sc.longPoll(warm);
-                case "publish" ->
-                {
-                    sc.publish(warm, 1);
-                    sc.publish(warm, 20);
-                }
-                case "passthrough" -> sc.passThrough(warm, true);
-                case "setup" -> sc.setup(warm);
-                default -> throw new IllegalStateException(scenario);
+                for (Supplier<Map<String, Double>> part : parts)
+                    part.get();
+                warmRuns++;
+                long elapsed = (System.nanoTime() - warmStart) / 1_000_000_000L;
+                if (elapsed >= 2L * warmSeconds)
+                    break;
+                if (elapsed >= warmSeconds && idleCpu(proxy) < 3)
+                    break;
             }
+            say(String.format(Locale.ROOT, "%-12s warm-up: %d run(s), %d s", scenario, warmRuns,
+                (System.nanoTime() - warmStart) / 1_000_000_000L));
             if (proxy instanceof HoldfastProxy h)
                 h.startRecording(scenario);
             for (int r = 1; r <= runs; r++)
@@ -237,7 +240,11 @@ public final class Bench
                     Proxy proxy = start(factory);
                     Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
                     sc.lightWarmUp();
-                    Waits.sleep(2000);
+                    // The baseline is taken once the JIT has gone quiet, so compiled code is not counted per stream.
+                    for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)
+                    {
+                        // still compiling
+                    }
                     awaitQuietMachine();
                     Map<String, Double> metrics = sc.rss(sizes, spec[0], key);
                     say(String.format(Locale.ROOT, "%-12s run %d/%d: %s", key + "(" + spec[0] + ")", r, runs, format(metrics)));
@@ -259,6 +266,14 @@ public final class Bench
             }
         }
         return aggregated;
+    }
+
+    /** The proxy's CPU use over one second without load, in percent of a core (JIT compilation, timers). */
+    private static double idleCpu(Proxy proxy)
+    {
+        long ticks = proxy.cpuTicks();
+        Waits.sleep(1000);
+        return proxy.cpuTicks() - ticks;
     }
 
     /**

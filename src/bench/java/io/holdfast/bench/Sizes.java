@@ -23,12 +23,4 @@ record Sizes(int burstSubs, int burstMessages, int burstPublishers, int tenkSubs
             multiRounds, multiPublishers, pollClients, pollSeconds, publishSeconds, publishConnections, passSeconds,
             passConnections, setupStreams, rssSmall, rssLarge, window);
     }
-
-    /** The warm-up run before a scenario's measured runs. */
-    Sizes warmUp()
-    {
-        return new Sizes(Math.min(burstSubs, 500), 50, burstPublishers, Math.min(tenkSubs, 2000), 2, Math.min(multiSubs, 2000),
-            Math.min(multiChannels, 200), 2, multiPublishers, Math.min(pollClients, 500), 2, 1, publishConnections, 2,
-            passConnections, Math.min(setupStreams, 1000), rssSmall, rssLarge, openWindow);
-    }
 }
