@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The benchmark driver (issue 6): starts the origin, then each proxy in turn pinned to its own
+ * core, warms it up, runs every scenario (a warm-up run, then the measured runs), and prints the
+ * table with Holdfast/Pushpin ratios. This JVM is the load generator and runs pinned to the other
+ * core (src/bench/run.sh does the pinning). See README, "Performance".
+ */
+public final class Bench
+{
+    static final List<String> ALL_SCENARIOS = List.of("burst", "tenk", "multi", "longpoll", "publish", "passthrough",
+        "setup", "rss");
+    /** Flags for Holdfast's JVM; see README "Performance" for why each. */
+    static final List<String> HOLDFAST_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
+
+    private final Path project;
+    private final Path work;
+    private final List<String> targets;
+    private final Set<String> scenarios;
+    private final int runs;
+    private final Sizes sizes;
+    private final int proxyCore;
+    private final int loadCore;
+    private final boolean jfr;
+    private final List<String> holdfastJvm;
+    private final int portBase;
+    private final int warmSeconds;
+    private final PrintStream report;
+    private final List<Proxy> running = new ArrayList<>();
+    private Process originProcess;
+
+    private Bench(Map<String, String> options) throws IOException
+    {
+        project = Path.of(options.getOrDefault("project", ".")).toAbsolutePath().normalize();
+        work = Path.of(options.getOrDefault("work", "/tmp/bench-work")).toAbsolutePath();
+        Files.createDirectories(work);
+        List<String> wanted = new ArrayList<>(Arrays.asList(options.getOrDefault("targets",
+            PushpinProxy.installed() ? "holdfast,pushpin" : "holdfast").split(",")));
+        targets = wanted;
+        scenarios = new LinkedHashSet<>(Arrays.asList(options.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
+            .split(",")));
+        scenarios.forEach(s ->
+        {
+            if (!ALL_SCENARIOS.contains(s))
+                throw new IllegalArgumentException("unknown scenario " + s + "; known: " + ALL_SCENARIOS);
+        });
+        runs = Integer.parseInt(options.getOrDefault("runs", "3"));
+        Sizes chosen = options.containsKey("quick") ? Sizes.quick() : Sizes.full();
+        sizes = options.containsKey("window") ? chosen.withOpenWindow(Integer.parseInt(options.get("window"))) : chosen;
+        proxyCore = Integer.parseInt(options.getOrDefault("proxy-core", "0"));
+        loadCore = Integer.parseInt(options.getOrDefault("load-core", "1"));
+        jfr = options.containsKey("jfr");
+        holdfastJvm = options.containsKey("holdfast-jvm")
+            ? Arrays.asList(options.get("holdfast-jvm").trim().split("\\s+")) : HOLDFAST_JVM;
+        portBase = Integer.parseInt(options.getOrDefault("port-base", "26000"));
+        warmSeconds = Integer.parseInt(options.getOrDefault("warm", options.containsKey("quick") ? "5" : "30"));
+        Path results = work.resolve("results.txt");
+        report = new PrintStream(Files.newOutputStream(results, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+            true, StandardCharsets.UTF_8);
+    }
+
+    public static void main(String[] args) throws Exception
+    {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args)
+        {
+            if (arg.equals("--help") || arg.equals("-h"))
+            {
+                usage();
+                return;
+            }
+            if (!arg.startsWith("--"))
+                throw new IllegalArgumentException("unexpected argument " + arg);
+            int eq = arg.indexOf('=');
+            options.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "" : arg.substring(eq + 1));
+        }
+        Bench bench = new Bench(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll));
+        try
+        {
+            bench.run();
+        }
+        finally
+        {
+            bench.stopAll();
+        }
+    }
+
+    private static void usage()
+    {
+        System.out.println("""
+            usage: src/bench/run.sh [--targets=holdfast,pushpin] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss]
+                                    [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
+                                    [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."]
+              --targets    proxies to measure (default: holdfast, plus pushpin when it is installed)
+              --scenarios  which scenarios (default: all)
+              --runs       measured runs per scenario; the table shows medians (errors are summed)
+              --warm       seconds of warm-up runs per scenario at least (and until the proxy idles), at most twice that
+              --quick      small sizes, for a smoke test (not the issue's sizes)
+              --jfr        record a JFR profile of Holdfast's measured runs, one file per scenario, in the work directory
+              --work       where logs, proxy state, JFR files and results.txt go
+              --port-base  ports used: base+80 origin, base+100.. Holdfast, base+200.. Pushpin""");
+    }
+
+    private void run() throws Exception
+    {
+        long started = System.nanoTime();
+        say("== Holdfast benchmark " + LocalDateTime.now().withNano(0) + " ==");
+        say("machine: " + machine());
+        say("load generator: this JVM (" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+            + "), pinned to core " + loadCore + " with the origin; proxies pinned to core " + proxyCore);
+        say("sizes: " + sizes + ", runs: " + runs + (Scenarios.haveWrk() ? ", pass-through with wrk" : ", pass-through with built-in clients (no wrk)"));
+        Path routes = work.resolve("routes");
+        InetSocketAddress origin = new InetSocketAddress("127.0.0.1", portBase + 80);
+        Files.writeString(routes, "* 127.0.0.1:" + origin.getPort() + "\n");
+        startOrigin(origin.getPort());
+        Loop loop = new Loop();
+        Map<String, Map<String, Double>> columns = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        for (String target : targets)
+        {
+            Supplier<Proxy> factory = switch (target)
+            {
+                case "holdfast" -> () -> new HoldfastProxy(project, work, proxyCore, holdfastJvm, portBase + 100,
+                    portBase + 101, portBase + 102, portBase + 103, routes, jfr);
+                case "pushpin" -> () -> new PushpinProxy(work, proxyCore, portBase + 200, portBase + 201, portBase + 202,
+                    portBase + 203, routes);
+                default -> throw new IllegalArgumentException("unknown target " + target);
+            };
+            Proxy sample = factory.get();
+            names.add(sample.name);
+            say("");
+            say("== " + sample.name + ": " + sample.describe());
+            columns.put(sample.name, measure(factory, loop, origin));
+        }
+        loop.stop();
+        String table = Table.render(names, columns);
+        say("");
+        say("== Results (median of " + runs + " runs; errors summed over the runs) ==");
+        say(table);
+        say("full run took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; log and results in " + work);
+    }
+
+    private Map<String, Double> measure(Supplier<Proxy> factory, Loop loop, InetSocketAddress origin) throws Exception
+    {
+        Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
+        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss")).toList();
+        for (String scenario : shared)
+        {
+            // A fresh proxy per scenario: nothing one scenario leaves behind (a grown heap, a pool of
+            // origin connections, a backlog) weighs on the next.
+            Proxy proxy = start(factory);
+            Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
+            sc.lightWarmUp();
+            List<Supplier<Map<String, Double>>> parts = switch (scenario)
+            {
+                case "burst" -> List.of(() -> sc.burst(sizes));
+                case "tenk" -> List.of(() -> sc.tenK(sizes));
+                case "multi" -> List.of(() -> sc.multi(sizes));
+                case "longpoll" -> List.of(() -> sc.longPoll(sizes));
+                case "publish" -> List.of(() -> sc.publish(sizes, 1), () -> sc.publish(sizes, 20));
+                case "passthrough" -> List.of(() -> sc.passThrough(sizes, true), () -> sc.passThrough(sizes, false));
+                case "setup" -> List.of(() -> sc.setup(sizes));
+                default -> throw new IllegalStateException(scenario);
+            };
+            // Warm-up runs at full size, not counted: at least warmSeconds of them, and on until the
+            // proxy is idle between runs (a JVM on one core compiles for about half a minute).
+            long warmStart = System.nanoTime();
+            int warmRuns = 0;
+            while (true)
+            {
+                for (Supplier<Map<String, Double>> part : parts)
+                    part.get();
+                warmRuns++;
+                long elapsed = (System.nanoTime() - warmStart) / 1_000_000_000L;
+                if (elapsed >= 2L * warmSeconds)
+                    break;
+                if (elapsed >= warmSeconds && idleCpu(proxy) < 3)
+                    break;
+            }
+            say(String.format(Locale.ROOT, "%-12s warm-up: %d run(s), %d s", scenario, warmRuns,
+                (System.nanoTime() - warmStart) / 1_000_000_000L));
+            if (proxy instanceof HoldfastProxy h)
+                h.startRecording(scenario);
+            for (int r = 1; r <= runs; r++)
+            {
+                awaitQuietMachine();
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                StringBuilder cpu = new StringBuilder();
+                for (Supplier<Map<String, Double>> part : parts)
+                {
+                    long ticks = proxy.cpuTicks();
+                    CoreLoad cores = CoreLoad.now(Math.max(proxyCore, loadCore) + 1);
+                    long t0 = System.nanoTime();
+                    metrics.putAll(part.get());
+                    CoreLoad after = CoreLoad.now(Math.max(proxyCore, loadCore) + 1);
+                    double used = 100.0 * (proxy.cpuTicks() - ticks) / ((System.nanoTime() - t0) / 1e7);
+                    cpu.append(String.format(Locale.ROOT, "%sproxy %.0f%%, core %d %.0f%%, core %d %.0f%%",
+                        cpu.length() == 0 ? "" : "; ", used, proxyCore, after.busySince(cores, proxyCore), loadCore,
+                        after.busySince(cores, loadCore)));
+                }
+                say(String.format(Locale.ROOT, "%-12s run %d/%d: %s  [%s; rss %,d kB, open files %d]", scenario, r, runs,
+                    format(metrics), cpu, proxy.rssKb(), proxy.openFiles()));
+                samples.computeIfAbsent(scenario, k -> new ArrayList<>()).add(metrics);
+            }
+            if (proxy instanceof HoldfastProxy h && jfr)
+                say("JFR of the measured runs: " + h.stopRecording(scenario)
+                    + " (java -cp target/bench-classes io.holdfast.bench.JfrTop FILE)");
+            stop(proxy);
+        }
+        if (scenarios.contains("rss"))
+        {
+            for (int[] spec : new int[][]{{sizes.rssSmall(), 1}, {sizes.rssLarge(), 19}})
+            {
+                String key = spec[1] == 1 ? "rss1k" : "rss19k";
+                for (int r = 1; r <= runs; r++)
+                {
+                    // A fresh process per run: what the streams cost, not what earlier scenarios left behind.
+                    Proxy proxy = start(factory);
+                    Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
+                    sc.lightWarmUp();
+                    // The baseline is taken once the JIT has gone quiet, so compiled code is not counted per stream.
+                    for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)
+                    {
+                        // still compiling
+                    }
+                    awaitQuietMachine();
+                    Map<String, Double> metrics = sc.rss(sizes, spec[0], key);
+                    say(String.format(Locale.ROOT, "%-12s run %d/%d: %s", key + "(" + spec[0] + ")", r, runs, format(metrics)));
+                    samples.computeIfAbsent(key, k -> new ArrayList<>()).add(metrics);
+                    stop(proxy);
+                }
+            }
+        }
+        Map<String, Double> aggregated = new LinkedHashMap<>();
+        for (List<Map<String, Double>> runsOf : samples.values())
+        {
+            Set<String> keys = new LinkedHashSet<>();
+            runsOf.forEach(m -> keys.addAll(m.keySet()));
+            for (String key : keys)
+            {
+                double[] values = runsOf.stream().filter(m -> m.containsKey(key)).mapToDouble(m -> m.get(key)).toArray();
+                aggregated.put(key, key.endsWith(".errors") || key.endsWith(".missing")
+                    ? Arrays.stream(values).sum() : median(values));
+            }
+        }
+        return aggregated;
+    }
+
+    /** The proxy's CPU use over one second without load, in percent of a core (JIT compilation, timers). */
+    private static double idleCpu(Proxy proxy)
+    {
+        long ticks = proxy.cpuTicks();
+        Waits.sleep(1000);
+        return proxy.cpuTicks() - ticks;
+    }
+
+    /**
+     * On a shared machine, waits (up to 30 s) until both cores are nearly idle before a measured
+     * run, so another job's burst does not land in the middle of it. Says so when it waited.
+     */
+    private void awaitQuietMachine()
+    {
+        int cores = Math.max(proxyCore, loadCore) + 1;
+        long start = System.nanoTime();
+        while (true)
+        {
+            CoreLoad before = CoreLoad.now(cores);
+            Waits.sleep(500);
+            CoreLoad after = CoreLoad.now(cores);
+            double busy = Math.max(after.busySince(before, proxyCore), after.busySince(before, loadCore));
+            long waited = (System.nanoTime() - start) / 1_000_000_000L;
+            if (Double.isNaN(busy) || busy < 20)
+            {
+                if (waited > 0)
+                    say("  (waited " + waited + " s for other work on the machine to quiet down)");
+                return;
+            }
+            if (waited >= 30)
+            {
+                say(String.format(Locale.ROOT, "  (the machine is still busy with other work: %.0f%% of a core; measuring anyway)", busy));
+                return;
+            }
+        }
+    }
+
+    static double median(double[] values)
+    {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String format(Map<String, Double> metrics)
+    {
+        StringBuilder out = new StringBuilder();
+        metrics.forEach((k, v) -> out.append(out.length() == 0 ? "" : ", ").append(k).append('=')
+            .append(v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format(Locale.ROOT, "%,d", v.longValue())
+                : String.format(Locale.ROOT, "%.2f", v)));
+        return out.toString();
+    }
+
+    private Proxy start(Supplier<Proxy> factory) throws Exception
+    {
+        Proxy proxy = factory.get();
+        running.add(proxy);
+        long t0 = System.nanoTime();
+        proxy.start();
+        say(String.format(Locale.ROOT, "%s started in %.1f s (pids %s)", proxy.name, (System.nanoTime() - t0) / 1e9,
+            proxy.pids()));
+        return proxy;
+    }
+
+    private void stop(Proxy proxy)
+    {
+        proxy.stop();
+        running.remove(proxy);
+    }
+
+    private void startOrigin(int port) throws Exception
+    {
+        Path log = work.resolve("origin.log");
+        originProcess = new ProcessBuilder("taskset", "-c", Integer.toString(loadCore), HoldfastProxy.javaBin(),
+            "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"), Origin.class.getName(),
+            Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline)
+        {
+            if (!originProcess.isAlive())
+                throw new IllegalStateException("origin exited; see " + log);
+            try
+            {
+                if (Proxy.get(new InetSocketAddress("127.0.0.1", port), "/hello") == 200)
+                    return;
+            }
+            catch (IOException ignored)
+            {
+                // not yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("origin not ready; see " + log);
+    }
+
+    private synchronized void stopAll()
+    {
+        for (Proxy proxy : new ArrayList<>(running))
+            stop(proxy);
+        if (originProcess != null)
+        {
+            originProcess.destroy();
+            try
+            {
+                originProcess.waitFor(10, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException e)
+            {
+                Thread.currentThread().interrupt();
+            }
+            originProcess = null;
+        }
+    }
+
+    private static String machine()
+    {
+        StringBuilder out = new StringBuilder();
+        out.append(Runtime.getRuntime().availableProcessors()).append(" cpu(s) available to this JVM");
+        try
+        {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
+            {
+                if (line.startsWith("model name"))
+                {
+                    out.append(", ").append(line.substring(line.indexOf(':') + 1).trim());
+                    break;
+                }
+            }
+            Process nproc = new ProcessBuilder("nproc", "--all").start();
+            out.append(", nproc --all ").append(new String(nproc.getInputStream().readAllBytes()).trim());
+        }
+        catch (IOException ignored)
+        {
+            // best effort
+        }
+        return out.toString();
+    }
+
+    private synchronized void say(String line)
+    {
+        System.out.println(line);
+        report.println(line);
+    }
+}

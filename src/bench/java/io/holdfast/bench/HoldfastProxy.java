@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Holdfast the production way: the jetty-home unpacked by the build, a copy of the project's
+ * jetty-base with the built WAR, {@code java -jar start.jar} (Jetty runs in that JVM, so the JVM
+ * flags below are the server's), pinned to one core with {@code taskset}.
+ */
+final class HoldfastProxy extends Proxy
+{
+    private final Path project;
+    private final Path work;
+    private final int core;
+    private final List<String> jvmFlags;
+    private final int zmqPull;
+    private final int zmqSub;
+    private final Path routes;
+    private final boolean jfr;
+    private int starts;
+
+    HoldfastProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
+                  int zmqSub, Path routes, boolean jfr)
+    {
+        super("Holdfast", httpPort, controlPort);
+        this.project = project;
+        this.work = work;
+        this.core = core;
+        this.jvmFlags = jvmFlags;
+        this.zmqPull = zmqPull;
+        this.zmqSub = zmqSub;
+        this.routes = routes;
+        this.jfr = jfr;
+    }
+
+    @Override
+    void start() throws Exception
+    {
+        starts++;
+        Path home = jettyHome(project);
+        Path base = work.resolve("jetty-base");
+        deleteTree(base);
+        copyTree(project.resolve("jetty-base"), base);
+        Files.copy(project.resolve("target/holdfast.war"), base.resolve("webapps/holdfast.war"));
+        Path log = work.resolve("holdfast-" + starts + ".log");
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core), javaBin()));
+        command.addAll(jvmFlags);
+        command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.base=" + base,
+            "-Dholdfast.http.port=" + http.getPort(), "-Dholdfast.control.port=" + control.getPort(),
+            "-Dholdfast.routes.file=" + routes,
+            "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub));
+        Files.writeString(work.resolve("holdfast-command.txt"), String.join(" ", command) + "\n");
+        process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
+        awaitReady(90_000, log);
+    }
+
+    /** Starts a JFR recording (profile settings) when --jfr was given; see {@link #stopRecording}. */
+    void startRecording(String name)
+    {
+        if (jfr)
+            jcmd("JFR.start", "name=" + name, "settings=profile");
+    }
+
+    /** Stops the recording and writes it to the work directory; the file, or null without --jfr. */
+    Path stopRecording(String name)
+    {
+        if (!jfr)
+            return null;
+        Path file = work.resolve("holdfast-" + name + ".jfr");
+        jcmd("JFR.stop", "name=" + name, "filename=" + file);
+        return file;
+    }
+
+    private void jcmd(String... args)
+    {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            Long.toString(process.pid())));
+        command.addAll(List.of(args));
+        try
+        {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            p.waitFor();
+        }
+        catch (Exception e)
+        {
+            throw new IllegalStateException("jcmd " + String.join(" ", args) + " failed", e);
+        }
+    }
+
+    @Override
+    String describe()
+    {
+        return "jetty-home " + jettyHome(project).getFileName().toString().replace("jetty-home-", "") + ", "
+            + String.join(" ", jvmFlags);
+    }
+
+    static Path jettyHome(Path project)
+    {
+        File[] homes = project.resolve("target/containers").toFile().listFiles((dir, name) -> name.startsWith("jetty-home-"));
+        if (homes == null || homes.length != 1)
+            throw new IllegalStateException("expected one target/containers/jetty-home-*: build with mvn -Pbench package");
+        return homes[0].toPath().toAbsolutePath();
+    }
+
+    static String javaBin()
+    {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A proxy under test, started as its own process tree pinned to one core: its client port, its
+ * publish port, and the processes whose memory counts.
+ */
+abstract class Proxy
+{
+    final String name;
+    final InetSocketAddress http;
+    final InetSocketAddress control;
+    protected Process process;
+
+    Proxy(String name, int httpPort, int controlPort)
+    {
+        this.name = name;
+        this.http = new InetSocketAddress("127.0.0.1", httpPort);
+        this.control = new InetSocketAddress("127.0.0.1", controlPort);
+    }
+
+    abstract void start() throws Exception;
+
+    /** A one-line description for the report (version, flags). */
+    abstract String describe();
+
+    /** Every process of this proxy (the root and its descendants). */
+    List<Long> pids()
+    {
+        List<Long> pids = new ArrayList<>();
+        if (process != null && process.isAlive())
+        {
+            pids.add(process.pid());
+            process.descendants().forEach(p -> pids.add(p.pid()));
+        }
+        return pids;
+    }
+
+    /** Resident memory of all of this proxy's processes (VmRSS), in kB. */
+    long rssKb()
+    {
+        long total = 0;
+        for (long pid : pids())
+            total += statusField(pid, "VmRSS:");
+        return total;
+    }
+
+    /** CPU time (user + system) used so far by all of this proxy's processes, in clock ticks (1/100 s). */
+    long cpuTicks()
+    {
+        long total = 0;
+        for (long pid : pids())
+        {
+            try
+            {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // fields[0] is field 3 (state): utime and stime are fields 14 and 15
+                total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            }
+            catch (IOException | RuntimeException ignored)
+            {
+                // gone
+            }
+        }
+        return total;
+    }
+
+    /** Open file descriptors of all of this proxy's processes. */
+    long openFiles()
+    {
+        long total = 0;
+        for (long pid : pids())
+        {
+            String[] fds = Path.of("/proc", Long.toString(pid), "fd").toFile().list();
+            total += fds == null ? 0 : fds.length;
+        }
+        return total;
+    }
+
+    void stop()
+    {
+        if (process == null)
+            return;
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        try
+        {
+            if (!process.waitFor(20, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+        for (ProcessHandle child : children)
+        {
+            if (child.isAlive())
+            {
+                child.destroy();
+                child.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();
+                if (child.isAlive())
+                    child.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+
+    static long statusField(long pid, String field)
+    {
+        try
+        {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")))
+            {
+                if (line.startsWith(field))
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+            }
+        }
+        catch (IOException | RuntimeException ignored)
+        {
+            // gone
+        }
+        return 0;
+    }
+
+    /** Waits until both ports accept and a plain GET through the proxy answers 200. */
+    protected void awaitReady(long timeoutMillis, Path log) throws Exception
+    {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        String last = "not started";
+        while (System.nanoTime() < deadline)
+        {
+            if (!process.isAlive())
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            try
+            {
+                int status = get(http, "/hello");
+                if (status != 200)
+                    last = "GET /hello answered " + status;
+                else if ((status = holdAndPublish()) != 200)
+                    last = "a held stream or its publish answered " + status;
+                else
+                    return;
+            }
+            catch (IOException e)
+            {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(name + " not ready after " + timeoutMillis + " ms (" + last + "); see " + log);
+    }
+
+    /**
+     * Holds a stream and publishes to it: the hold and publish paths are up (Pushpin's handler
+     * connects to its proxy a moment after the HTTP port opens). The first non-200 status, or 200.
+     */
+    private int holdAndPublish() throws IOException
+    {
+        try (Socket stream = new Socket())
+        {
+            stream.connect(http, 2000);
+            stream.setSoTimeout(5000);
+            stream.getOutputStream().write("GET /stream?ch=ready HTTP/1.1\r\nHost: bench\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = stream.getInputStream().readNBytes(12);
+            if (head.length < 12)
+                throw new IOException("short answer");
+            int status = Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
+            if (status != 200)
+                return status;
+            try (Socket publish = new Socket())
+            {
+                publish.connect(control, 2000);
+                publish.setSoTimeout(5000);
+                byte[] body = PublishBody.of(PublishBody.closeItem("ready")).bytes();
+                publish.getOutputStream().write(body);
+                byte[] answer = publish.getInputStream().readNBytes(12);
+                if (answer.length < 12)
+                    throw new IOException("short publish answer");
+                return Integer.parseInt(new String(answer, 9, 3, StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    /** A blocking GET on a fresh connection; the status code. */
+    static int get(InetSocketAddress address, String path) throws IOException
+    {
+        try (Socket socket = new Socket())
+        {
+            socket.connect(address, 2000);
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] head = in.readNBytes(12);
+            if (head.length < 12)
+                throw new IOException("short answer");
+            return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+            return;
+        try (var paths = Files.walk(dir))
+        {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
+                Files.delete(p);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException
+    {
+        try (var paths = Files.walk(from))
+        {
+            for (Path p : paths.toList())
+            {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p))
+                    Files.createDirectories(target);
+                else
+                    Files.copy(p, target);
+            }
+        }
+    }
+}

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.DoublePredicate;
+
+/**
+ * The result table: one row per metric, a column per proxy (median of the runs; errors are summed
+ * over the runs), the Holdfast/Pushpin ratio and the issue's target for that ratio.
+ */
+final class Table
+{
+    enum Kind
+    {
+        /** A rate: more is better. */
+        RATE,
+        /** Milliseconds: less is better. */
+        MILLIS,
+        /** kB or MB: less is better. */
+        SIZE,
+        /** A count that should be zero, summed over runs. */
+        COUNT
+    }
+
+    record Row(String scenario, String metric, String key, Kind kind, String target, DoublePredicate meets)
+    {
+    }
+
+    static final List<Row> ROWS = List.of(
+        new Row("burst fan-out, 1,000 subs, 1 channel", "deliveries/s", "burst.rate", Kind.RATE, ">= 1.0x", r -> r >= 1.0),
+        new Row("", "latency p50 (ms)", "burst.p50", Kind.MILLIS, "", null),
+        new Row("", "latency p99 (ms)", "burst.p99", Kind.MILLIS, "", null),
+        new Row("", "errors / missing", "burst.errors", Kind.COUNT, "", null),
+        new Row("10,000 subs x 5 msgs at 1/s", "latency p50 (ms)", "tenk.p50", Kind.MILLIS, "<= 0.3x", r -> r <= 0.3),
+        new Row("", "latency p99 (ms)", "tenk.p99", Kind.MILLIS, "", null),
+        new Row("", "errors / missing", "tenk.errors", Kind.COUNT, "", null),
+        new Row("10,000 subs on 1,000 channels", "latency p50 (ms)", "multi.p50", Kind.MILLIS, "", null),
+        new Row("", "latency p99 (ms)", "multi.p99", Kind.MILLIS, "", null),
+        new Row("", "publishes/s (8 conns)", "multi.publishes", Kind.RATE, "", null),
+        new Row("", "errors / missing", "multi.errors", Kind.COUNT, "", null),
+        new Row("long-poll, 1,000 clients", "cycles/s", "lp.cycles", Kind.RATE, ">= 10x", r -> r >= 10),
+        new Row("", "errors", "lp.errors", Kind.COUNT, "0", null),
+        new Row("", "publishes (waves)/s", "lp.waves", Kind.RATE, "", null),
+        new Row("", "publisher's quiet time (ms)", "lp.quiet", Kind.MILLIS, "", null),
+        new Row("publish API, 1 item/POST", "items/s", "pub1.items", Kind.RATE, ">= 5x", r -> r >= 5),
+        new Row("publish API, 20 items/POST", "items/s", "pub20.items", Kind.RATE, ">= 5x", r -> r >= 5),
+        new Row("", "errors (1 + 20)", "pub.errors", Kind.COUNT, "", null),
+        new Row("pass-through (wrk, 64 conns)", "req/s via proxy", "pass.proxy", Kind.RATE, ">= 10x", r -> r >= 10),
+        new Row("", "req/s origin direct", "pass.origin", Kind.RATE, "", null),
+        new Row("", "errors", "pass.errors", Kind.COUNT, "", null),
+        new Row("hold set-up", "streams/s", "setup.rate", Kind.RATE, ">= 5x", r -> r >= 5),
+        new Row("", "errors", "setup.errors", Kind.COUNT, "", null),
+        new Row("RSS, 1,000 held streams", "kB per stream", "rss1k.per", Kind.SIZE, "<= 1.0x", r -> r <= 1.0),
+        new Row("", "total RSS (MB)", "rss1k.total", Kind.SIZE, "", null),
+        new Row("RSS, 19,000 held streams", "kB per stream", "rss19k.per", Kind.SIZE, "<= 1.0x", r -> r <= 1.0),
+        new Row("", "total RSS (MB)", "rss19k.total", Kind.SIZE, "", null),
+        new Row("", "held / errors / missing", "rss19k.errors", Kind.COUNT, "19,000, 0", null));
+
+    /**
+     * @param columns proxy name to its aggregated metrics
+     */
+    static String render(List<String> proxies, Map<String, Map<String, Double>> columns)
+    {
+        boolean ratios = proxies.size() == 2;
+        List<String[]> lines = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("scenario", "metric"));
+        head.addAll(proxies);
+        if (ratios)
+            head.addAll(List.of(proxies.get(0) + "/" + proxies.get(1), "target", "met"));
+        lines.add(head.toArray(String[]::new));
+        for (Row row : ROWS)
+        {
+            String probe = row.key().equals("pub.errors") ? "pub1.errors" : row.key();
+            boolean any = proxies.stream().anyMatch(p -> columns.get(p).containsKey(probe));
+            if (!any)
+                continue;
+            List<String> cells = new ArrayList<>(List.of(row.scenario(), row.metric()));
+            for (String p : proxies)
+                cells.add(cell(row, columns.get(p)));
+            if (ratios)
+            {
+                Double a = columns.get(proxies.get(0)).get(row.key());
+                Double b = columns.get(proxies.get(1)).get(row.key());
+                String ratio = "";
+                String met = "";
+                if (row.kind() != Kind.COUNT && a != null && b != null && b != 0 && !a.isNaN() && !b.isNaN())
+                {
+                    double r = a / b;
+                    ratio = String.format(Locale.ROOT, "%.2fx", r);
+                    if (row.meets() != null)
+                        met = row.meets().test(r) ? "yes" : "NO";
+                }
+                if (row.kind() == Kind.COUNT && row.key().equals("lp.errors") && a != null)
+                    met = a == 0 ? "yes" : "NO";
+                if (row.key().equals("rss19k.errors") && a != null)
+                {
+                    Map<String, Double> h = columns.get(proxies.get(0));
+                    met = a == 0 && h.getOrDefault("rss19k.missing", 0.0) == 0 ? "yes" : "NO";
+                }
+                cells.addAll(List.of(ratio, row.target(), met));
+            }
+            lines.add(cells.toArray(String[]::new));
+        }
+        int[] widths = new int[head.size()];
+        for (String[] line : lines)
+        {
+            for (int i = 0; i < line.length; i++)
+                widths[i] = Math.max(widths[i], line[i].length());
+        }
+        StringBuilder out = new StringBuilder();
+        for (int n = 0; n < lines.size(); n++)
+        {
+            String[] line = lines.get(n);
+            for (int i = 0; i < line.length; i++)
+            {
+                boolean left = i < 2;
+                String cell = line[i];
+                String pad = " ".repeat(widths[i] - cell.length());
+                out.append(left ? cell + pad : pad + cell);
+                out.append(i + 1 < line.length ? "  " : "");
+            }
+            out.append('\n');
+            if (n == 0)
+                out.append("-".repeat(java.util.Arrays.stream(widths).sum() + 2 * (widths.length - 1))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String cell(Row row, Map<String, Double> metrics)
+    {
+        Double v = metrics.get(row.key());
+        if (v == null && !(row.key().equals("pub.errors") && metrics.containsKey("pub1.errors")))
+            return "-";
+        String prefix = row.key().substring(0, row.key().indexOf('.'));
+        return switch (row.kind())
+        {
+            case RATE -> String.format(Locale.ROOT, "%,.0f", v);
+            case MILLIS -> String.format(Locale.ROOT, "%.2f", v);
+            case SIZE -> String.format(Locale.ROOT, "%.1f", v);
+            case COUNT ->
+            {
+                if (row.key().equals("pub.errors") && metrics.containsKey("pub1.errors"))
+                    yield count(metrics.getOrDefault("pub1.errors", 0.0) + metrics.getOrDefault("pub20.errors", 0.0));
+                if (row.key().equals("rss19k.errors"))
+                    yield count(metrics.getOrDefault("rss19k.held", 0.0)) + " / " + count(v) + " / "
+                        + count(metrics.getOrDefault("rss19k.missing", 0.0));
+                Double missing = metrics.get(prefix + ".missing");
+                yield missing == null ? count(v) : count(v) + " / " + count(missing);
+            }
+        };
+    }
+
+    private static String count(double v)
+    {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+}

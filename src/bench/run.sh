@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Holdfast's benchmark (issue 6), one command: builds the WAR, the load generator and the origin
+# (mvn -Pbench, tests skipped), then runs every scenario against Holdfast on jetty-home and, when
+# it is installed, against Pushpin, each proxy pinned to one core and the load generator (with
+# its origin) to the other, and prints the table with Holdfast/Pushpin ratios.
+#   src/bench/run.sh [--quick] [--runs=3] [--scenarios=...] [--targets=holdfast,pushpin] [--jfr] [--help]
+# Uses ports 26000-26299 (--port-base) and /tmp/bench-work (--work). Needs 2 cores, Java 17, Maven,
+# taskset; wrk (apt-get install wrk) for the pass-through scenario, else built-in clients are used.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+load_core=1
+for arg in "$@"; do
+  case $arg in --load-core=*) load_core=${arg#--load-core=} ;; esac
+done
+mvn -B -q -ntp -Dstyle.color=never -Pbench -Dmaven.test.skip=true package
+# The load generator holds up to 19,000 client sockets: a small heap is plenty, SerialGC keeps its
+# one core for the work, and its hot path allocates next to nothing.
+exec taskset -c "$load_core" java -XX:+UseSerialGC -Xms256m -Xmx1g ${BENCH_JAVA_OPTS:-} -cp target/bench-classes io.holdfast.bench.Bench "$@"
