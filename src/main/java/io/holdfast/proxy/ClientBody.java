@@ -27,7 +27,8 @@ final class ClientBody implements ReadListener
 
     private final HttpServletRequest clientRequest;
     private final long maxBytes;
-    private final byte[] buffer = new byte[16 * 1024];
+    // Allocated on the first read and dropped at the end: a held request keeps its ClientBody.
+    private byte[] buffer;
     private long total;
     private ByteArrayOutputStream retained = new ByteArrayOutputStream();
     private ServletInputStream input;
@@ -121,6 +122,8 @@ final class ClientBody implements ReadListener
                 return end();
             if (!input.isReady())
                 return null;
+            if (buffer == null)
+                buffer = new byte[16 * 1024];
             int n = input.read(buffer);
             if (n < 0)
                 return end();
@@ -144,6 +147,7 @@ final class ClientBody implements ReadListener
     private Content.Chunk end()
     {
         complete = true;
+        buffer = null;
         return Content.Chunk.EOF;
     }
 
