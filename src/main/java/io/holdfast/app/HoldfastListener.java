@@ -42,6 +42,7 @@ public final class HoldfastListener implements ServletContextListener
     static final String CONTROL_SERVLET = "holdfast-control";
 
     private ScheduledThreadPoolExecutor timer;
+    private ExecutorService writers;
     private ExecutorService closer;
     private ZmqSockets zmq;
 
@@ -77,7 +78,10 @@ public final class HoldfastListener implements ServletContextListener
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
         // Published for the other edges wired from the container (the WebSocket endpoint) and for tests.
         context.setAttribute(ChannelHub.class.getName(), hub);
-        HoldEnvironment holds = new HoldEnvironment(hub, timer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+        // One writer per core drains held streams: enough to keep every core writing, few enough
+        // that a burst piles up per client and goes out in fewer, larger writes.
+        writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("holdfast-writer"));
+        HoldEnvironment holds = new HoldEnvironment(hub, timer, writers, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES));
 
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
@@ -125,6 +129,8 @@ public final class HoldfastListener implements ServletContextListener
             timer.shutdownNow();
         if (closer != null)
             closer.shutdown();
+        if (writers != null)
+            writers.shutdown();
         LOG.info("Holdfast stopped");
     }
 

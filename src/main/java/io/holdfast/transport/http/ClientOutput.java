@@ -3,6 +3,9 @@ package io.holdfast.transport.http;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -19,6 +22,10 @@ import io.holdfast.hub.HubMetrics;
  * the caller disconnects the client (the slow-consumer policy). Thread-safe: publishers offer from
  * any thread while the container calls back on its own.
  *
+ * <p>With a writer executor, an offer only queues and the executor drains: the publisher's fan-out
+ * costs an enqueue per client, and whatever piles up for a client before its drain runs goes out
+ * in one write (under a burst, many messages share one system call, as in Pushpin).
+ *
  * <p>Lifecycle: construct after {@code startAsync}, set status and headers, {@link #start()}, then
  * {@link #offer} chunks; end with {@link #finish()} (clean end after the queue drains) or
  * {@link #abort()} (connection dropped). {@code onClosed} runs exactly once, outside any lock,
@@ -26,11 +33,16 @@ import io.holdfast.hub.HubMetrics;
  */
 public final class ClientOutput implements WriteListener, AsyncListener
 {
+    // Large enough that a burst costs few writes, small enough to stay out of the humongous range.
+    // (Jetty writes a larger heap buffer in pieces of its 32 kB output buffer size anyway.)
+    private static final int BATCH_BYTES = 32 * 1024;
+
     private final AsyncContext async;
     private final int maxMessages;
     private final long maxBytes;
     private final Runnable onClosed;
     private final HubMetrics metrics;
+    private final Executor writer;
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     private ServletOutputStream out;
     private long queuedBytes;
@@ -38,15 +50,19 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private boolean needsFlush;
     private boolean finishing;
     private boolean closed;
+    private boolean drainQueued;
     private volatile long lastWriteNanos = System.nanoTime();
 
     /**
      * @param metrics where queued bytes count against the global budget and written published
      *                chunks report their latency
+     * @param writer  where offered chunks are drained; null drains on the offering thread
      */
-    public ClientOutput(AsyncContext async, int maxMessages, long maxBytes, HubMetrics metrics, Runnable onClosed)
+    public ClientOutput(AsyncContext async, int maxMessages, long maxBytes, HubMetrics metrics, Executor writer,
+                        Runnable onClosed)
     {
         this.async = async;
+        this.writer = writer;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.metrics = metrics;
@@ -81,7 +97,8 @@ public final class ClientOutput implements WriteListener, AsyncListener
     /** Queues {@code chunk}; false when the client is too far behind (the caller should abort). */
     public boolean offer(byte[] chunk)
     {
-        boolean ended;
+        boolean ended = false;
+        boolean schedule = false;
         synchronized (this)
         {
             if (closed || finishing)
@@ -91,11 +108,41 @@ public final class ClientOutput implements WriteListener, AsyncListener
             queue.add(new Chunk(chunk, HubMetrics.publishStartNanos()));
             queuedBytes += chunk.length;
             metrics.budget().add(chunk.length);
-            ended = writable && drain();
+            if (writer == null)
+                ended = writable && drain();
+            else if (writable && !drainQueued)
+                schedule = drainQueued = true;
         }
+        if (schedule)
+            scheduleDrain();
         if (ended)
             onClosed.run();
         return true;
+    }
+
+    private void scheduleDrain()
+    {
+        try
+        {
+            writer.execute(this::drainQueued);
+        }
+        catch (RejectedExecutionException stopping)
+        {
+            // Holdfast is shutting down; write what we can on this thread.
+            drainQueued();
+        }
+    }
+
+    private void drainQueued()
+    {
+        boolean ended;
+        synchronized (this)
+        {
+            drainQueued = false;
+            ended = drain();
+        }
+        if (ended)
+            onClosed.run();
     }
 
     /** Ends the response cleanly once everything queued is written. */
@@ -208,13 +255,9 @@ public final class ClientOutput implements WriteListener, AsyncListener
         {
             while (out.isReady())
             {
-                Chunk next = queue.poll();
-                if (next != null)
+                if (!queue.isEmpty())
                 {
-                    queuedBytes -= next.bytes().length;
-                    metrics.budget().release(next.bytes().length);
-                    out.write(next.bytes());
-                    metrics.deliveredAfter(next.publishedNanos());
+                    DirectWrites.write(out, takeBatch());
                     lastWriteNanos = System.nanoTime();
                     needsFlush = true;
                 }
@@ -242,6 +285,42 @@ public final class ClientOutput implements WriteListener, AsyncListener
             completeQuietly();
             return true;
         }
+    }
+
+    // Called with the monitor held: what is queued, up to BATCH_BYTES (or one larger chunk), as one
+    // array, so it goes out in one write.
+    private byte[] takeBatch()
+    {
+        Chunk first = take();
+        if (queue.isEmpty() || first.bytes().length + queue.peek().bytes().length > BATCH_BYTES)
+            return first.bytes();
+        int size = first.bytes().length;
+        int count = 1;
+        for (Chunk chunk : queue)
+        {
+            if (size + chunk.bytes().length > BATCH_BYTES)
+                break;
+            size += chunk.bytes().length;
+            count++;
+        }
+        byte[] batch = Arrays.copyOf(first.bytes(), size);
+        int at = first.bytes().length;
+        for (int i = 1; i < count; i++)
+        {
+            byte[] bytes = take().bytes();
+            System.arraycopy(bytes, 0, batch, at, bytes.length);
+            at += bytes.length;
+        }
+        return batch;
+    }
+
+    private Chunk take()
+    {
+        Chunk chunk = queue.poll();
+        queuedBytes -= chunk.bytes().length;
+        metrics.budget().release(chunk.bytes().length);
+        metrics.deliveredAfter(chunk.publishedNanos());
+        return chunk;
     }
 
     private void closeAfterFailure()

@@ -36,7 +36,7 @@ public final class HeldStream extends HeldSubscriber
     {
         super(env, async.getRequest(), subscriptions);
         this.keepAlive = keepAlive;
-        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), this::closed);
+        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), env.writers(), this::closed);
     }
 
     /**

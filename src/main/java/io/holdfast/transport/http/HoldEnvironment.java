@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.transport.http;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.holdfast.hub.ChannelHub;
 
 /**
  * What every held HTTP connection shares: the channel hub, the proxy's own timer (long-poll
- * timeouts and keep-alives run on it, never on a thread per connection) and the per-client queue
- * bounds of the slow-consumer policy. Immutable.
+ * timeouts and keep-alives run on it, never on a thread per connection), the writers that drain
+ * held streams' queues (a few threads for all of them) and the per-client queue bounds of the
+ * slow-consumer policy. Immutable.
  */
-public record HoldEnvironment(ChannelHub hub, ScheduledExecutorService timer, int queueMessages, long queueBytes)
+public record HoldEnvironment(ChannelHub hub, ScheduledExecutorService timer, Executor writers, int queueMessages,
+                              long queueBytes)
 {
 }

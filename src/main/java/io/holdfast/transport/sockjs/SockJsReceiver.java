@@ -110,7 +110,7 @@ final class SockJsReceiver
     {
         if (stream != null)
             return stream;
-        stream = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), this::closed);
+        stream = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), null, this::closed);
         HttpServletRequest request = (HttpServletRequest)async.getRequest();
         List<HeaderField> headers = SockJsReplies.common(request,
             List.of(new HeaderField("Content-Type", SockJsReplies.contentType(transport, callback))));

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.http;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.nio.ByteBuffer;
+
+import jakarta.servlet.ServletOutputStream;
+
+/**
+ * Writes a held response's bytes through the container's {@code write(ByteBuffer)} where it has
+ * one (Servlet 6.1; Jetty's {@code HttpOutput} and Tomcat 11's output stream), else through
+ * {@code write(byte[])}. Jetty copies a {@code byte[]} write into an aggregation buffer (32 kB of
+ * direct memory) and keeps it until the response ends, which for a hold is its whole life; a
+ * {@code ByteBuffer} write goes to the connection as it is. Stateless and thread-safe.
+ */
+final class DirectWrites
+{
+    private static final MethodType WRITE_BUFFER = MethodType.methodType(void.class, ByteBuffer.class);
+    private static final MethodType CALL = MethodType.methodType(void.class, ServletOutputStream.class, ByteBuffer.class);
+
+    // Looked up once per container class; null where there is no usable write(ByteBuffer).
+    private static final ClassValue<MethodHandle> WRITERS = new ClassValue<>()
+    {
+        @Override
+        protected MethodHandle computeValue(Class<?> type)
+        {
+            try
+            {
+                return MethodHandles.publicLookup().findVirtual(type, "write", WRITE_BUFFER).asType(CALL);
+            }
+            catch (NoSuchMethodException | IllegalAccessException | RuntimeException absent)
+            {
+                return null;
+            }
+        }
+    };
+
+    private DirectWrites()
+    {
+    }
+
+    static void write(ServletOutputStream out, byte[] bytes) throws IOException
+    {
+        MethodHandle writer = WRITERS.get(out.getClass());
+        if (writer == null)
+        {
+            out.write(bytes);
+            return;
+        }
+        try
+        {
+            writer.invokeExact(out, ByteBuffer.wrap(bytes));
+        }
+        catch (IOException | RuntimeException | Error e)
+        {
+            throw e;
+        }
+        catch (Throwable impossible)
+        {
+            throw new IOException(impossible);
+        }
+    }
+}
