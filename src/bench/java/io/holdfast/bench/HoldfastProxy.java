@@ -53,7 +53,9 @@ final class HoldfastProxy extends Proxy
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.base=" + base,
             "-Dholdfast.http.port=" + http.getPort(), "-Dholdfast.control.port=" + control.getPort(),
             "-Dholdfast.routes.file=" + routes,
-            "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub));
+            "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub,
+            // The command socket's default port may be taken by a Holdfast the user runs meanwhile.
+            "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1)));
         Files.writeString(work.resolve("holdfast-command.txt"), String.join(" ", command) + "\n");
         process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
             .redirectOutput(log.toFile()).start();
