@@ -21,7 +21,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 _spec = importlib.util.spec_from_file_location('sbs', os.path.join(os.path.dirname(__file__), 'side-by-side.py'))
 sbs = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(sbs)  # shares raw(), get(), masked(), meaning() and the port arguments
+_spec.loader.exec_module(sbs)  # shares raw(), publish(), both() (and its compare()) and the port arguments
 
 FRAMING = (b'content-length', b'transfer-encoding', b'connection', b'cache-control')
 
@@ -84,25 +84,8 @@ def request(method, path, host='example.com', headers=()):
     return f'{method} {path} HTTP/1.1\r\nHost: {host}\r\n{lines}\r\n'.encode()
 
 
-def unframed(data):
-    status, headers, body = sbs.meaning(data)
-    return status, [h for h in headers if h[0] not in FRAMING], body
-
-
-def compare(name, holdfast, pushpin):
-    h, p = sbs.masked(holdfast), sbs.masked(pushpin)
-    if h == p:
-        print(f'same      {name}')
-    elif sbs.meaning(h) == sbs.meaning(p):
-        print(f'same*     {name}')
-    elif unframed(h) == unframed(p):
-        print(f'same~     {name}')
-    else:
-        print(f'DIFFERENT {name}\n  holdfast: {h!r}\n  pushpin:  {p!r}')
-
-
 def both(name, fn):
-    compare(name, fn(sbs.HF_HTTP, sbs.HF_CTL), fn(sbs.PP_HTTP, sbs.PP_CTL))
+    sbs.both(name, fn, loose=FRAMING)
 
 
 def ask(method, path, host='example.com', headers=(), until=b'\n\n'):
