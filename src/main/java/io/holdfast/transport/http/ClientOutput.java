@@ -257,9 +257,18 @@ public final class ClientOutput implements WriteListener, AsyncListener
             {
                 if (!queue.isEmpty())
                 {
-                    DirectWrites.write(out, takeBatch());
+                    // A hold writes past the container's buffer (see DirectWrites); a one-shot response
+                    // goes through it, so that Jetty, seeing the whole body by completion, can send a
+                    // Content-Length as Pushpin does.
+                    byte[] batch = takeBatch();
+                    if (writer == null)
+                    {
+                        out.write(batch);
+                        needsFlush = true;
+                    }
+                    else if (!DirectWrites.write(out, batch))
+                        needsFlush = true;
                     lastWriteNanos = System.nanoTime();
-                    needsFlush = true;
                 }
                 else if (needsFlush)
                 {

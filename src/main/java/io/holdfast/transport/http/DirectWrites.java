@@ -42,17 +42,23 @@ final class DirectWrites
     {
     }
 
-    static void write(ServletOutputStream out, byte[] bytes) throws IOException
+    /**
+     * Writes {@code bytes}; true when they went to the connection unbuffered, so no flush is
+     * needed (Jetty), false when the container may hold them until a flush.
+     */
+    static boolean write(ServletOutputStream out, byte[] bytes) throws IOException
     {
         MethodHandle writer = WRITERS.get(out.getClass());
         if (writer == null)
         {
             out.write(bytes);
-            return;
+            return false;
         }
         try
         {
             writer.invokeExact(out, ByteBuffer.wrap(bytes));
+            // Jetty's write(ByteBuffer) always writes through; Tomcat's appends to its buffer.
+            return out.getClass().getName().startsWith("org.eclipse.jetty.");
         }
         catch (IOException | RuntimeException | Error e)
         {

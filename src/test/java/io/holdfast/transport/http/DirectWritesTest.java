@@ -2,6 +2,7 @@
 package io.holdfast.transport.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -17,7 +18,8 @@ class DirectWritesTest
     void aContainerStreamWithWriteByteBufferGetsTheBytesAsABuffer() throws Exception
     {
         BufferStream out = new BufferStream();
-        DirectWrites.write(out, "hello".getBytes(StandardCharsets.UTF_8));
+        assertFalse(DirectWrites.write(out, "hello".getBytes(StandardCharsets.UTF_8)),
+            "only Jetty's write(ByteBuffer) is known to bypass its buffer, so others still need a flush");
         assertEquals("buffer:hello", out.log.toString());
     }
 
@@ -25,7 +27,7 @@ class DirectWritesTest
     void anyOtherStreamGetsAnArrayWrite() throws Exception
     {
         ArrayStream out = new ArrayStream();
-        DirectWrites.write(out, "hello".getBytes(StandardCharsets.UTF_8));
+        assertFalse(DirectWrites.write(out, "hello".getBytes(StandardCharsets.UTF_8)));
         assertEquals("array:hello", out.log.toString());
     }
 
