@@ -23,6 +23,7 @@ import io.holdfast.publish.ControlPortFilter;
 import io.holdfast.publish.ControlServlet;
 import io.holdfast.publish.PublishGateway;
 import io.holdfast.publish.ZmqSockets;
+import io.holdfast.transport.http.DrainQueue;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.ws.WsEnvironment;
 import org.slf4j.Logger;
@@ -80,8 +81,9 @@ public final class HoldfastListener implements ServletContextListener
         context.setAttribute(ChannelHub.class.getName(), hub);
         // One writer per core drains held streams: enough to keep every core writing, few enough
         // that a burst piles up per client and goes out in fewer, larger writes.
-        writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), daemon("holdfast-writer"));
-        HoldEnvironment holds = new HoldEnvironment(hub, timer, writers, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+        int cores = Runtime.getRuntime().availableProcessors();
+        writers = Executors.newFixedThreadPool(cores, daemon("holdfast-writer"));
+        HoldEnvironment holds = new HoldEnvironment(hub, timer, new DrainQueue(writers, cores), settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES));
 
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
