@@ -58,9 +58,23 @@ class WarDeploymentIT
     {
         if (container != null)
         {
+            // jetty-base's start.d forks the server JVM (--exec): stop it as well as start.jar.
+            List<ProcessHandle> forked = container.descendants().toList();
+            forked.forEach(ProcessHandle::destroy);
             container.destroy();
             if (!container.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
                 container.destroyForcibly().waitFor();
+            for (ProcessHandle server : forked)
+            {
+                try
+                {
+                    server.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                catch (java.util.concurrent.TimeoutException stuck)
+                {
+                    server.destroyForcibly();
+                }
+            }
         }
         origin.close();
         wsOrigin.close();
