@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,9 +31,10 @@ import java.util.function.Supplier;
 public final class Bench
 {
     static final List<String> ALL_SCENARIOS = List.of("burst", "tenk", "multi", "longpoll", "publish", "passthrough",
-        "setup", "rss");
+        "setup", "rss", "flood");
     /** Flags for Holdfast's JVM; see README "Performance" for why each. */
-    static final List<String> HOLDFAST_JVM = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx1g", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> HOLDFAST_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-Xmn128m",
+        "-XX:+ExitOnOutOfMemoryError");
 
     private final Path project;
     private final Path work;
@@ -110,7 +112,7 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,pushpin] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss]
+            usage: src/bench/run.sh [--targets=holdfast,pushpin] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."]
               --targets    proxies to measure (default: holdfast, plus pushpin when it is installed)
@@ -140,10 +142,12 @@ public final class Bench
         List<String> names = new ArrayList<>();
         for (String target : targets)
         {
+            List<String> shipped = HoldfastProxy.productionFlags(project);
+            Function<List<String>, Supplier<Proxy>> holdfast = flags -> () -> new HoldfastProxy(project, work,
+                proxyCore, flags, portBase + 100, portBase + 101, portBase + 102, portBase + 103, routes, jfr);
             Supplier<Proxy> factory = switch (target)
             {
-                case "holdfast" -> () -> new HoldfastProxy(project, work, proxyCore, holdfastJvm, portBase + 100,
-                    portBase + 101, portBase + 102, portBase + 103, routes, jfr);
+                case "holdfast" -> holdfast.apply(holdfastJvm);
                 case "pushpin" -> () -> new PushpinProxy(work, proxyCore, portBase + 200, portBase + 201, portBase + 202,
                     portBase + 203, routes);
                 default -> throw new IllegalArgumentException("unknown target " + target);
@@ -152,7 +156,9 @@ public final class Bench
             names.add(sample.name);
             say("");
             say("== " + sample.name + ": " + sample.describe());
-            columns.put(sample.name, measure(factory, loop, origin));
+            // The flood measures memory given back with the flags Holdfast ships, not the benchmark's.
+            Supplier<Proxy> floodFactory = target.equals("holdfast") ? holdfast.apply(shipped) : factory;
+            columns.put(sample.name, measure(factory, floodFactory, loop, origin));
         }
         loop.stop();
         String table = Table.render(names, columns);
@@ -162,10 +168,11 @@ public final class Bench
         say("full run took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; log and results in " + work);
     }
 
-    private Map<String, Double> measure(Supplier<Proxy> factory, Loop loop, InetSocketAddress origin) throws Exception
+    private Map<String, Double> measure(Supplier<Proxy> factory, Supplier<Proxy> floodFactory, Loop loop,
+                                        InetSocketAddress origin) throws Exception
     {
         Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
-        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss")).toList();
+        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood")).toList();
         for (String scenario : shared)
         {
             // A fresh proxy per scenario: nothing one scenario leaves behind (a grown heap, a pool of
@@ -252,6 +259,24 @@ public final class Bench
                     stop(proxy);
                 }
             }
+        }
+        if (scenarios.contains("flood"))
+        {
+            // One run: it takes minutes, and what it shows (memory coming back or not) does not vary much.
+            Proxy proxy = start(floodFactory);
+            if (proxy instanceof HoldfastProxy)
+                say("flood: Holdfast with the JVM flags jetty-base ships: " + String.join(" ", HoldfastProxy.productionFlags(project)));
+            Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
+            sc.lightWarmUp();
+            for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)
+            {
+                // still compiling
+            }
+            awaitQuietMachine();
+            Map<String, Double> metrics = sc.flood(sizes, sizes.flood(), 180);
+            say(String.format(Locale.ROOT, "%-12s run 1/1: %s", "flood(" + sizes.flood() + ")", format(metrics)));
+            samples.computeIfAbsent("flood", k -> new ArrayList<>()).add(metrics);
+            stop(proxy);
         }
         Map<String, Double> aggregated = new LinkedHashMap<>();
         for (List<Map<String, Double>> runsOf : samples.values())

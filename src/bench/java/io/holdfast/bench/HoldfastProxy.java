@@ -14,6 +14,7 @@ import java.util.List;
  */
 final class HoldfastProxy extends Proxy
 {
+    private static final String JVM_INI = "start.d/30-jvm.ini";
     private final Path project;
     private final Path work;
     private final int core;
@@ -46,6 +47,9 @@ final class HoldfastProxy extends Proxy
         Path base = work.resolve("jetty-base");
         deleteTree(base);
         copyTree(project.resolve("jetty-base"), base);
+        // This process is the server (no --exec fork), so its pid is the one measured and the
+        // benchmark's flags apply; productionFlags() reads the shipped ones for the flood.
+        Files.delete(base.resolve(JVM_INI));
         Files.copy(project.resolve("target/holdfast.war"), base.resolve("webapps/holdfast.war"));
         Path log = work.resolve("holdfast-" + starts + ".log");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core), javaBin()));
@@ -60,6 +64,13 @@ final class HoldfastProxy extends Proxy
         process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
             .redirectOutput(log.toFile()).start();
         awaitReady(90_000, log);
+    }
+
+    /** The JVM flags jetty-base ships (start.d/30-jvm.ini), for scenarios that measure them. */
+    static List<String> productionFlags(Path project) throws java.io.IOException
+    {
+        return Files.readAllLines(project.resolve("jetty-base").resolve(JVM_INI)).stream()
+            .map(String::trim).filter(line -> line.startsWith("-X")).toList();
     }
 
     /** Starts a JFR recording (profile settings) when --jfr was given; see {@link #stopRecording}. */

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
@@ -425,12 +426,44 @@ final class Scenarios
     }
 
     /**
+     * Issue 5's connection flood: {@code count} streams opened together and closed again, then up
+     * to {@code settleSeconds} for the proxy to give memory back. Reports its VmRSS (MB) before,
+     * at the peak and after, and how long it took to come back within 10 % of the baseline.
+     */
+    Map<String, Double> flood(Sizes s, int count, int settleSeconds)
+    {
+        String ch = channel("flood");
+        long before = proxy.rssKb();
+        StreamGroup group = openStreams(count, s.openWindow(), 0, i -> ch, 300_000);
+        int established = loop.call(() -> group.established);
+        long peak = proxy.rssKb();
+        Map<String, Double> out = new LinkedHashMap<>();
+        errors(out, "flood", group, count, 0, 0);
+        closeStreams(group, List.of(ch));
+        long closed = System.nanoTime();
+        long after = proxy.rssKb();
+        while (after > before * 1.1 && System.nanoTime() - closed < settleSeconds * 1_000_000_000L)
+        {
+            Waits.sleep(1000);
+            after = proxy.rssKb();
+        }
+        out.put("flood.before", before / 1024.0);
+        out.put("flood.peak", peak / 1024.0);
+        out.put("flood.after", after / 1024.0);
+        out.put("flood.seconds", (System.nanoTime() - closed) / 1e9);
+        out.put("flood.held", (double)established);
+        log.line("  flood " + count + ": rss " + before + " kB -> " + peak + " kB held -> " + after + " kB "
+            + String.format(Locale.ROOT, "%.0f", out.get("flood.seconds")) + " s after closing");
+        return out;
+    }
+
+    /**
      * A little of everything on a freshly started proxy: class loading and the first JIT passes,
      * without leaving held state behind.
      */
     void lightWarmUp()
     {
-        Sizes w = new Sizes(100, 10, 2, 100, 1, 100, 10, 1, 2, 50, 1, 1, 4, 1, 16, 200, 0, 0, 100);
+        Sizes w = new Sizes(100, 10, 2, 100, 1, 100, 10, 1, 2, 50, 1, 1, 4, 1, 16, 200, 0, 0, 100, 0);
         burst(w);
         longPoll(w);
         publish(w, 1);

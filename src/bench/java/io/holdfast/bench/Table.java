@@ -57,7 +57,11 @@ final class Table
         new Row("", "total RSS (MB)", "rss1k.total", Kind.SIZE, "", null),
         new Row("RSS, 19,000 held streams", "kB per stream", "rss19k.per", Kind.SIZE, "<= 1.0x", r -> r <= 1.0),
         new Row("", "total RSS (MB)", "rss19k.total", Kind.SIZE, "", null),
-        new Row("", "held / errors / missing", "rss19k.errors", Kind.COUNT, "19,000, 0", null));
+        new Row("", "held / errors / missing", "rss19k.errors", Kind.COUNT, "19,000, 0", null),
+        new Row("flood: 15,000 streams opened, closed", "RSS before (MB)", "flood.before", Kind.SIZE, "", null),
+        new Row("", "RSS while held (MB)", "flood.peak", Kind.SIZE, "", null),
+        new Row("", "RSS after (MB)", "flood.after", Kind.SIZE, "", null),
+        new Row("", "seconds to within 10 % of before", "flood.seconds", Kind.SIZE, "", null));
 
     /**
      * @param columns proxy name to its aggregated metrics
