@@ -344,6 +344,23 @@ public final class ChannelHub
     {
         state.lastId = item.id().orElse(null);
         int[] perTransport = new int[Transport.values().length];
+        HubMetrics.fanningOut(state.subscriptions.size());
+        try
+        {
+            deliverAll(state, item, perTransport);
+        }
+        finally
+        {
+            HubMetrics.fanningOut(0);
+        }
+        activity.delivered(state.name, item.id(), perTransport);
+        for (Transport transport : Transport.values())
+            metrics.itemDelivered(transport, perTransport[transport.ordinal()]);
+        return Arrays.stream(perTransport).sum();
+    }
+
+    private void deliverAll(ChannelState state, PublishItem item, int[] perTransport)
+    {
         for (Subscription subscription : state.subscriptions.values())
         {
             Subscriber subscriber = subscription.subscriber;
@@ -364,9 +381,5 @@ public final class ChannelHub
             subscriber.deliver(state.name, item);
             perTransport[subscriber.transport().ordinal()]++;
         }
-        activity.delivered(state.name, item.id(), perTransport);
-        for (Transport transport : Transport.values())
-            metrics.itemDelivered(transport, perTransport[transport.ordinal()]);
-        return Arrays.stream(perTransport).sum();
     }
 }

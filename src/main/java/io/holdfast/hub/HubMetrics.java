@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HubMetrics
 {
-    private static final ThreadLocal<long[]> PUBLISH_START = ThreadLocal.withInitial(() -> new long[1]);
+    private static final ThreadLocal<long[]> PUBLISH_START = ThreadLocal.withInitial(() -> new long[2]);
 
     private final LongAdder received = new LongAdder();
     private final Map<Transport, LongAdder> delivered = new EnumMap<>(Transport.class);
@@ -46,9 +46,23 @@ public final class HubMetrics
         return PUBLISH_START.get()[0];
     }
 
+    /**
+     * How many subscribers the item being fanned out on this thread goes to (0 outside a fan-out):
+     * transports write to a few at once, and hand a large fan-out to their writers.
+     */
+    public static long fanOutSize()
+    {
+        return PUBLISH_START.get()[1];
+    }
+
     static void publishing(long startNanos)
     {
         PUBLISH_START.get()[0] = startNanos;
+    }
+
+    static void fanningOut(int subscribers)
+    {
+        PUBLISH_START.get()[1] = subscribers;
     }
 
     void itemReceived()

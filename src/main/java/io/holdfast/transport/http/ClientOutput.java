@@ -22,9 +22,10 @@ import io.holdfast.hub.HubMetrics;
  * the caller disconnects the client (the slow-consumer policy). Thread-safe: publishers offer from
  * any thread while the container calls back on its own.
  *
- * <p>With a writer executor, an offer only queues and the executor drains: the publisher's fan-out
- * costs an enqueue per client, and whatever piles up for a client before its drain runs goes out
- * in one write (under a burst, many messages share one system call, as in Pushpin).
+ * <p>With a writer executor, an offer within a large fan-out only queues and the executor drains:
+ * the publisher's fan-out costs an enqueue per client, and whatever piles up for a client before
+ * its drain runs goes out in one write (under a burst, many messages share one system call, as in
+ * Pushpin). Everything else is written at once on the offering thread.
  *
  * <p>Lifecycle: construct after {@code startAsync}, set status and headers, {@link #start()}, then
  * {@link #offer} chunks; end with {@link #finish()} (clean end after the queue drains) or
@@ -36,6 +37,10 @@ public final class ClientOutput implements WriteListener, AsyncListener
     // Large enough that a burst costs few writes, small enough to stay out of the humongous range.
     // (Jetty writes a larger heap buffer in pieces of its 32 kB output buffer size anyway.)
     private static final int BATCH_BYTES = 32 * 1024;
+    // A publish to this many subscribers or fewer is written by the publishing thread at once: on a
+    // busy core a writer thread gets only its share of the CPU, and a small fan-out gains nothing
+    // from waiting for a batch.
+    private static final int INLINE_FAN_OUT = 32;
 
     private final AsyncContext async;
     private final int maxMessages;
@@ -108,7 +113,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
             queue.add(new Chunk(chunk, HubMetrics.publishStartNanos()));
             queuedBytes += chunk.length;
             metrics.budget().add(chunk.length);
-            if (writer == null)
+            if (writer == null || HubMetrics.fanOutSize() <= INLINE_FAN_OUT)
                 ended = writable && drain();
             else if (writable && !drainQueued)
                 schedule = drainQueued = true;
