@@ -169,10 +169,7 @@ final class Scenarios
         long publishErrors = 0;
         for (int k = 0; k < s.tenkMessages(); k++)
         {
-            long due = t0 + k * 1_000_000_000L;
-            long wait = (due - System.nanoTime()) / 1_000_000;
-            if (wait > 0)
-                Waits.sleep(wait);
+            Waits.sleepUntil(t0 + k * 1_000_000_000L);
             publishErrors += Publishing.once(loop, proxy.control, body, 30_000).failed;
         }
         long expected = (long)subs * s.tenkMessages();
@@ -200,10 +197,7 @@ final class Scenarios
         long publishNanos = 0;
         for (int r = 0; r < s.multiRounds(); r++)
         {
-            long due = t0 + r * 1_000_000_000L;
-            long wait = (due - System.nanoTime()) / 1_000_000;
-            if (wait > 0)
-                Waits.sleep(wait);
+            Waits.sleepUntil(t0 + r * 1_000_000_000L);
             Publishing round = Publishing.start(loop, proxy.control, s.multiPublishers(), bodies.length, 0, 0,
                 i -> bodies[(int)i]);
             round.await(60_000);

@@ -23,6 +23,14 @@ final class Waits
         }
     }
 
+    /** Sleeps until {@code System.nanoTime()} reaches {@code dueNanos} (at once if it has). */
+    static void sleepUntil(long dueNanos)
+    {
+        long millis = (dueNanos - System.nanoTime()) / 1_000_000;
+        if (millis > 0)
+            sleep(millis);
+    }
+
     static void sleep(long millis)
     {
         try
