@@ -21,19 +21,26 @@ final class DirectWrites
     private static final MethodType WRITE_BUFFER = MethodType.methodType(void.class, ByteBuffer.class);
     private static final MethodType CALL = MethodType.methodType(void.class, ServletOutputStream.class, ByteBuffer.class);
 
-    // Looked up once per container class; null where there is no usable write(ByteBuffer).
-    private static final ClassValue<MethodHandle> WRITERS = new ClassValue<>()
+    /** A container class's write(ByteBuffer) (null: none usable) and whether it bypasses buffering. */
+    private record Writer(MethodHandle handle, boolean writesThrough)
+    {
+    }
+
+    // Looked up once per container class, never per write.
+    private static final ClassValue<Writer> WRITERS = new ClassValue<>()
     {
         @Override
-        protected MethodHandle computeValue(Class<?> type)
+        protected Writer computeValue(Class<?> type)
         {
+            // Jetty's write(ByteBuffer) always writes through; Tomcat's appends to its buffer.
+            boolean jetty = type.getName().startsWith("org.eclipse.jetty.");
             try
             {
-                return MethodHandles.publicLookup().findVirtual(type, "write", WRITE_BUFFER).asType(CALL);
+                return new Writer(MethodHandles.publicLookup().findVirtual(type, "write", WRITE_BUFFER).asType(CALL), jetty);
             }
             catch (NoSuchMethodException | IllegalAccessException | RuntimeException absent)
             {
-                return null;
+                return new Writer(null, false);
             }
         }
     };
@@ -48,17 +55,16 @@ final class DirectWrites
      */
     static boolean write(ServletOutputStream out, byte[] bytes) throws IOException
     {
-        MethodHandle writer = WRITERS.get(out.getClass());
-        if (writer == null)
+        Writer writer = WRITERS.get(out.getClass());
+        if (writer.handle() == null)
         {
             out.write(bytes);
             return false;
         }
         try
         {
-            writer.invokeExact(out, ByteBuffer.wrap(bytes));
-            // Jetty's write(ByteBuffer) always writes through; Tomcat's appends to its buffer.
-            return out.getClass().getName().startsWith("org.eclipse.jetty.");
+            writer.handle().invokeExact(out, ByteBuffer.wrap(bytes));
+            return writer.writesThrough();
         }
         catch (IOException | RuntimeException | Error e)
         {
