@@ -2,18 +2,13 @@
 package io.holdfast.transport.sockjs;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWsOrigin;
-import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.HttpReply;
-import io.holdfast.testing.Publisher;
 import io.holdfast.testing.WsFrames;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
@@ -22,29 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SockJS sessions on the polling transports (xhr, jsonp) through Holdfast to a WebSocket origin. */
-class SockJsPollingIT
+class SockJsPollingIT extends SockJsRig
 {
     private static final String SUBSCRIBE = "c:{\"type\":\"subscribe\",\"channel\":\"sjs\"}";
-
-    private FakeWsOrigin origin;
-    private HoldfastServer holdfast;
-    private Publisher publisher;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        origin = new FakeWsOrigin();
-        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "*,sockjs=/sockjs 127.0.0.1:" + origin.port(),
-            "holdfast.sockjs.heartbeat", "1"));
-        publisher = new Publisher(holdfast.controlPort());
-    }
-
-    @AfterEach
-    void stop() throws Exception
-    {
-        holdfast.close();
-        origin.close();
-    }
 
     @Test
     void anXhrSessionIsAWebSocketToTheOrigin() throws Exception

@@ -3,17 +3,12 @@ package io.holdfast.transport.sockjs;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWsOrigin;
-import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.HttpReply;
-import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.WsFrames;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
@@ -26,28 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * SockJS sessions on the streaming transports (xhr_streaming, eventsource), which Pushpin lacks:
  * SockJS 0.3.3's preludes, framing, heartbeats and response limit.
  */
-class SockJsStreamingIT
+class SockJsStreamingIT extends SockJsRig
 {
-    private FakeWsOrigin origin;
-    private HoldfastServer holdfast;
-    private Publisher publisher;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        origin = new FakeWsOrigin();
-        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "*,sockjs=/sockjs 127.0.0.1:" + origin.port(),
-            "holdfast.sockjs.heartbeat", "1"));
-        publisher = new Publisher(holdfast.controlPort());
-    }
-
-    @AfterEach
-    void stop() throws Exception
-    {
-        holdfast.close();
-        origin.close();
-    }
-
     @Test
     void xhrStreamingCarriesEveryFrameOnOneResponse() throws Exception
     {

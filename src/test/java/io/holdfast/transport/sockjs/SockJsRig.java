@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.transport.sockjs;
+
+import java.util.Map;
+
+import io.holdfast.testing.FakeWsOrigin;
+import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.Publisher;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * What the SockJS HTTP-transport tests share: a WebSocket origin behind a {@code sockjs=/sockjs}
+ * route, a one-second heartbeat so heartbeat tests stay short, and a publisher; fresh per test.
+ */
+abstract class SockJsRig
+{
+    FakeWsOrigin origin;
+    HoldfastServer holdfast;
+    Publisher publisher;
+
+    @BeforeEach
+    void start() throws Exception
+    {
+        origin = new FakeWsOrigin();
+        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "*,sockjs=/sockjs 127.0.0.1:" + origin.port(),
+            "holdfast.sockjs.heartbeat", "1"));
+        publisher = new Publisher(holdfast.controlPort());
+    }
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        holdfast.close();
+        origin.close();
+    }
+}
