@@ -10,10 +10,10 @@ origins (a GRIP WebSocket origin that subscribes each connection to channel `sjs
 of both proxies (Date/Server dropped, the info entropy masked) and what the origin saw, then
 `same` or `DIFFERENT`. The heartbeat cases wait Pushpin's fixed 25 s, both proxies at once.
 """
-import base64, hashlib, re, socket, struct, sys, threading, time
+import re, socket, struct, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from wire import decode_events, encode_event, frame, publish, read_frame
+from wire import accept_ws, decode_events, encode_event, frame, publish, read_frame, serve
 
 WS, WOH, HF_HTTP, HF_CTL, PP_HTTP, PP_CTL = (int(a) for a in sys.argv[1:7])
 ORIGIN = []
@@ -23,27 +23,9 @@ def seen(*event):
     ORIGIN.append(event)
 
 
-def ws_origin():
-    server = socket.socket()
-    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    server.bind(('127.0.0.1', WS))
-    server.listen(50)
-    while True:
-        conn, _ = server.accept()
-        threading.Thread(target=serve_ws, args=(conn,), daemon=True).start()
-
-
 def serve_ws(conn):
-    data = b''
-    while b'\r\n\r\n' not in data:
-        data += conn.recv(4096)
-    lines = data.split(b'\r\n\r\n')[0].decode().split('\r\n')
-    headers = {l.split(':', 1)[0].lower(): l.split(':', 1)[1].strip() for l in lines[1:]}
-    seen('handshake', lines[0], sorted(h for h in headers if h not in ('grip-sig', 'sec-websocket-key', 'host')))
-    accept = base64.b64encode(hashlib.sha1((headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
-                                           .encode()).digest()).decode()
-    conn.sendall(('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
-                  'Sec-WebSocket-Accept: %s\r\nSec-WebSocket-Extensions: grip\r\n\r\n' % accept).encode())
+    request_line, headers = accept_ws(conn)
+    seen('handshake', request_line, sorted(h for h in headers if h not in ('grip-sig', 'sec-websocket-key', 'host')))
     conn.sendall(frame(1, b'c:{"type":"subscribe","channel":"sjs"}', False) + frame(1, b'm:welcome', False))
     try:
         while True:
@@ -277,7 +259,7 @@ def compare(name, results):
 
 
 def main():
-    threading.Thread(target=ws_origin, daemon=True).start()
+    threading.Thread(target=serve, args=(WS, serve_ws), daemon=True).start()
     threading.Thread(target=ThreadingHTTPServer(('127.0.0.1', WOH), WohOrigin).serve_forever, daemon=True).start()
     time.sleep(0.3)
     for case in CASES:

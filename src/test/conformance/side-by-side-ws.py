@@ -9,10 +9,10 @@ Both proxies must route `*,path_beg=/woh/` to 127.0.0.1:WOH_ORIGIN_PORT with `ov
 it compares the client's 101, the frames the client receives (after a message from the origin,
 a client message and text, binary and close publishes) and what the origin receives.
 """
-import base64, hashlib, socket, sys, threading, time
+import base64, socket, sys, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from wire import decode_events, encode_event, frame, publish, read_frame
+from wire import accept_ws, decode_events, encode_event, frame, publish, read_frame, serve
 
 WOH, WS, HF_HTTP, HF_CTL, PP_HTTP, PP_CTL = (int(a) for a in sys.argv[1:7])
 seen = {'woh': [], 'ws': []}
@@ -46,27 +46,9 @@ class WohOrigin(BaseHTTPRequestHandler):
         pass
 
 
-def ws_origin():
-    server = socket.socket()
-    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    server.bind(('127.0.0.1', WS))
-    server.listen(5)
-    while True:
-        conn, _ = server.accept()
-        threading.Thread(target=serve_ws, args=(conn,), daemon=True).start()
-
-
 def serve_ws(conn):
-    data = b''
-    while b'\r\n\r\n' not in data:
-        data += conn.recv(4096)
-    head = data.split(b'\r\n\r\n')[0].decode()
-    headers = {l.split(':', 1)[0].lower(): l.split(':', 1)[1].strip() for l in head.split('\r\n')[1:]}
-    channel = head.split('\r\n')[0].split('channel=')[-1].split(' ')[0]
-    accept = base64.b64encode(hashlib.sha1((headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
-                                           .encode()).digest()).decode()
-    conn.sendall(('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
-                  'Sec-WebSocket-Accept: %s\r\nSec-WebSocket-Extensions: grip\r\n\r\n' % accept).encode())
+    request_line, headers = accept_ws(conn)
+    channel = request_line.split('channel=')[-1].split(' ')[0]
     names = sorted(h for h in headers if h not in ('grip-sig', 'host', 'sec-websocket-key', 'user-agent', 'accept-encoding',
                                                  'pragma', 'cache-control'))
     seen['ws'].append(('handshake', names, headers.get('sec-websocket-extensions')))
@@ -121,7 +103,7 @@ def compare(name, holdfast, pushpin):
 
 def main():
     threading.Thread(target=ThreadingHTTPServer(('127.0.0.1', WOH), WohOrigin).serve_forever, daemon=True).start()
-    threading.Thread(target=ws_origin, daemon=True).start()
+    threading.Thread(target=serve, args=(WS, serve_ws), daemon=True).start()
     time.sleep(0.3)
     for kind, path in (('woh', '/woh/chat'), ('ws', '/ws/chat')):
         results = {}
