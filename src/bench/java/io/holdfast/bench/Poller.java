@@ -144,10 +144,6 @@ final class Poller
             this.serverCloses = close;
         }
 
-        @Override
-        public void body(ByteBuffer buffer, int from, int to, long nanoTime)
-        {
-        }
 
         @Override
         public void complete()

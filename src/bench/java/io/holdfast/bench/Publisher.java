@@ -99,10 +99,6 @@ final class Publisher extends Conn implements ResponseParser.Handler
         this.serverCloses = close;
     }
 
-    @Override
-    public void body(ByteBuffer buffer, int from, int to, long nanoTime)
-    {
-    }
 
     @Override
     public void complete()

@@ -16,8 +16,10 @@ final class ResponseParser
     {
         void head(int status, boolean close);
 
-        /** Body bytes {@code [from, to)} of {@code buffer} (absolute indexes). */
-        void body(ByteBuffer buffer, int from, int to, long nanoTime);
+        /** Body bytes {@code [from, to)} of {@code buffer} (absolute indexes); ignored unless overridden. */
+        default void body(ByteBuffer buffer, int from, int to, long nanoTime)
+        {
+        }
 
         void complete();
     }
