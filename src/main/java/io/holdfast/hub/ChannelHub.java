@@ -230,12 +230,12 @@ public final class ChannelHub
             ChannelState state = channels.get(channel);
             if (state == null)
                 continue;
-            synchronized (state)
-            {
-                Subscription subscription = state.subscriptions.get(subscriber);
-                if (subscription != null && subscription.lastId != null)
-                    ids.put(channel, subscription.lastId);
-            }
+            // Unlocked: a subscriber recovering during a fan-out on another channel asks for its
+            // ids while that channel's monitor is held, and two such would deadlock.
+            Subscription subscription = state.subscriptions.get(subscriber);
+            String lastId = subscription == null ? null : subscription.lastId;
+            if (lastId != null)
+                ids.put(channel, lastId);
         }
         return ids;
     }

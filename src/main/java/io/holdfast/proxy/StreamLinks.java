@@ -123,17 +123,20 @@ final class StreamLinks implements Recovery
                 end(held, "Next link returned non-stream hold.");
                 return;
             }
-            held.send(instruction.response().body());
             link = instruction.nextLink();
             if (instruction.hold() == HoldMode.STREAM)
             {
                 List<ChannelSpec> channels = names.toProxy(instruction.channels());
-                held.update(channels, instruction.keepAlive());
+                held.continueWith(instruction.response().body(), channels, instruction.keepAlive());
             }
-            else if (link.isEmpty())
+            else
             {
-                held.finish();
-                return;
+                held.send(instruction.response().body());
+                if (link.isEmpty())
+                {
+                    held.finish();
+                    return;
+                }
             }
             fetchAgain = instruction.hold() == HoldMode.NONE;
         }

@@ -31,6 +31,8 @@ public final class HeldStream extends HeldSubscriber
     private volatile Optional<KeepAlive> keepAlive;
     private volatile ScheduledFuture<?> keepAliveTimer;
     private volatile long lastDeliveryNanos = System.nanoTime();
+    /** Orders published content against a next link's answer ({@link #continueWith}). */
+    private final Object sequence = new Object();
 
     private HeldStream(HoldEnvironment env, AsyncContext async, Subscriptions subscriptions, Optional<KeepAlive> keepAlive)
     {
@@ -73,7 +75,7 @@ public final class HeldStream extends HeldSubscriber
         lastDeliveryNanos = System.nanoTime();
         switch (format.action())
         {
-            case SEND -> send(format.content());
+            case SEND -> sendInSequence(format.content());
             case CLOSE -> output.finish();
             case HINT -> recover();
         }
@@ -83,6 +85,16 @@ public final class HeldStream extends HeldSubscriber
     public void recover()
     {
         refetch(lastIds());
+    }
+
+    // Only the queueing is locked: a hint or a gap recovers outside it, as recovering reads the
+    // hub's state, which the hub may be holding while it delivers.
+    private void sendInSequence(byte[] content)
+    {
+        synchronized (sequence)
+        {
+            send(content);
+        }
     }
 
     /** Appends bytes to the stream (published content, or what a recovery fetched). */
@@ -118,10 +130,18 @@ public final class HeldStream extends HeldSubscriber
         return lastDeliveryNanos;
     }
 
-    /** New channels and keep-alive from a next link's answer (GRIP §9.2). */
-    public void update(List<ChannelSpec> channels, Optional<KeepAlive> newKeepAlive)
+    /**
+     * A next link's answer (GRIP §9.2): its channels take effect before its body is queued, and no
+     * delivery comes between the two. So an item published once the client has that body is
+     * sequenced against the answer's prev-ids, and one delivered earlier still precedes the body.
+     */
+    public void continueWith(byte[] body, List<ChannelSpec> channels, Optional<KeepAlive> newKeepAlive)
     {
-        replaceChannels(channels);
+        synchronized (sequence)
+        {
+            replaceChannels(channels);
+            send(body);
+        }
         if (newKeepAlive.isPresent())
         {
             ScheduledFuture<?> timer = keepAliveTimer;
