@@ -87,24 +87,24 @@ public final class ChannelHub
     public void subscribe(String channel, Subscriber subscriber, Optional<String> prevId, List<String> filters)
     {
         Subscription subscription = new Subscription(subscriber, prevId.orElse(null), filters);
-        boolean[] created = new boolean[1];
+        ChannelState[] created = new ChannelState[1];
         channels.compute(channel, (name, state) ->
         {
             if (state == null)
             {
                 state = new ChannelState(name);
-                created[0] = true;
+                created[0] = state;
             }
             if (state.subscriptions.put(subscriber, subscription) == null)
                 countSubscriber(state, subscriber, 1);
             return state;
         });
-        if (created[0])
+        if (created[0] != null)
         {
             listener.channelActive(channel);
             Recheck recheck = firstSubscriberRecheck;
             if (recheck != null)
-                recheck.timer.schedule(() -> recheck(channel), recheck.delayMillis, TimeUnit.MILLISECONDS);
+                recheck.timer.schedule(() -> recheck(created[0]), recheck.delayMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -118,10 +118,13 @@ public final class ChannelHub
         firstSubscriberRecheck = delayMillis > 0 ? new Recheck(timer, delayMillis) : null;
     }
 
-    private void recheck(String channel)
+    // Only for the activation that scheduled it: once the channel has emptied, a later first
+    // subscriber schedules its own re-check, and firing this one at the newcomers would just ask
+    // their origins twice (long-polls answered every few milliseconds never went quiet for that).
+    private void recheck(ChannelState activated)
     {
-        ChannelState state = channels.get(channel);
-        if (state == null)
+        ChannelState state = channels.get(activated.name);
+        if (state != activated)
             return;
         for (Subscriber subscriber : List.copyOf(state.subscriptions.keySet()))
         {

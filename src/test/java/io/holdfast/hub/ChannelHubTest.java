@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.holdfast.format.item.Action;
@@ -241,6 +243,30 @@ class ChannelHubTest
     }
 
     /** Records what the hub hands a subscriber. */
+    @Test
+    void aFirstSubscriberReChecksOnlyWhileItsChannelLives() throws Exception
+    {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
+        hub.setFirstSubscriberRecheck(timer, 50);
+        Recorder gone = new Recorder(Transport.HTTP_RESPONSE, true);
+        Recorder first = new Recorder(Transport.HTTP_RESPONSE, true);
+        Recorder second = new Recorder(Transport.HTTP_RESPONSE, true);
+        Recorder answered = new Recorder(Transport.HTTP_RESPONSE, false);
+        hub.subscribe("c", gone, Optional.empty(), List.of());
+        hub.unsubscribe("c", gone);
+        hub.subscribe("c", first, Optional.empty(), List.of());
+        hub.subscribe("c", second, Optional.empty(), List.of());
+        hub.subscribe("c", answered, Optional.empty(), List.of());
+        // Delayed tasks still run after shutdown: this waits for both re-checks.
+        timer.shutdown();
+        assertTrue(timer.awaitTermination(5, TimeUnit.SECONDS));
+
+        assertEquals(0, gone.recovered, "left before its re-check");
+        assertEquals(1, first.recovered, "the second activation's re-check, and only that one");
+        assertEquals(1, second.recovered, "joined within the second");
+        assertEquals(0, answered.recovered, "itself an answer to a recovery");
+    }
+
     private static final class Recorder implements Subscriber
     {
         final Transport transport;
@@ -248,15 +274,34 @@ class ChannelHubTest
         final List<String> received = new ArrayList<>();
         int recovered;
 
+        final boolean recheckWhenFirst;
+
         Recorder(Transport transport)
         {
             this(transport, Map.of());
         }
 
+        Recorder(Transport transport, boolean recheckWhenFirst)
+        {
+            this(transport, Map.of(), recheckWhenFirst);
+        }
+
         Recorder(Transport transport, Map<String, String> meta)
+        {
+            this(transport, meta, false);
+        }
+
+        Recorder(Transport transport, Map<String, String> meta, boolean recheckWhenFirst)
         {
             this.transport = transport;
             this.meta = meta;
+            this.recheckWhenFirst = recheckWhenFirst;
+        }
+
+        @Override
+        public boolean recheckWhenFirst()
+        {
+            return recheckWhenFirst;
         }
 
         @Override
