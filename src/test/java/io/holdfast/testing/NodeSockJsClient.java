@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The real sockjs-client from npm, run by Node.js ({@code src/test/sockjs/client.js}) with one
  * transport forced: commands go to its stdin, and its events (one JSON object a line: open,
  * message, heartbeat, close) are recorded in order, so a test reads them sequentially. The npm
- * package must be installed ({@code npm ci --prefix src/test/sockjs}, which .ci/run does).
+ * package is installed on first use ({@link #installPackage}).
  */
 public final class NodeSockJsClient implements AutoCloseable
 {
@@ -59,7 +59,28 @@ public final class NodeSockJsClient implements AutoCloseable
         }
     }
 
-    public static boolean packageInstalled()
+    /**
+     * Installs the pinned sockjs-client from the lockfile unless it is there already, so that
+     * {@code mvn verify} alone runs this test on a fresh clone. True when the package is installed.
+     */
+    public static synchronized boolean installPackage() throws IOException, InterruptedException
+    {
+        if (packageInstalled())
+            return true;
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+            .directory(DIRECTORY.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+            .start();
+        if (!npm.waitFor(5, TimeUnit.MINUTES))
+        {
+            npm.destroyForcibly();
+            return false;
+        }
+        return npm.exitValue() == 0 && packageInstalled();
+    }
+
+    private static boolean packageInstalled()
     {
         return Files.isDirectory(DIRECTORY.resolve("node_modules/sockjs-client"));
     }

@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * End to end with the real sockjs-client (npm) in Node.js, one transport at a time: the client
  * opens a session through Holdfast, the origin subscribes it with a GRIP control message, a
  * {@code ws-message} publish reaches it, its own message reaches the origin, and a published close
- * ends it with the publisher's code. Skipped only where no {@code node} runs; with node but
- * without the package it fails, since then the test setup is broken.
+ * ends it with the publisher's code. Skipped only where no {@code node} runs; with node, a
+ * failure to install the package fails it, since then the test setup is broken.
  */
 class SockJsClientIT
 {
@@ -36,10 +36,10 @@ class SockJsClientIT
     private Publisher publisher;
 
     @BeforeAll
-    static void nodeAndTheClientPackage()
+    static void nodeAndTheClientPackage() throws Exception
     {
         assumeTrue(NodeSockJsClient.nodeAvailable(), "no node on the PATH");
-        assertTrue(NodeSockJsClient.packageInstalled(), "sockjs-client is not installed: run npm ci --prefix src/test/sockjs");
+        assertTrue(NodeSockJsClient.installPackage(), "npm ci in src/test/sockjs failed: its output is above");
     }
 
     @BeforeEach
