@@ -3,6 +3,7 @@ package io.holdfast.publish;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zeromq.ZMQ;
 
+import io.holdfast.hub.Transport;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Ports;
@@ -143,7 +145,12 @@ class ClusterIT
         return opened;
     }
 
-    /** Publishes {@code count} items chained by prev-id, round robin over {@code via}. */
+    /**
+     * Publishes {@code count} items chained by prev-id, round robin over {@code via}. The first
+     * item must reach every instance before the next goes out: an instance that has no item of the
+     * channel yet (all of them at first, a restarted one later) accepts whatever comes first, so a
+     * second item sent straight to it could overtake the first one still on the bus.
+     */
     private List<String> publish(int count, Set<Integer> via, ZMQ.Socket push) throws Exception
     {
         List<String> contents = new ArrayList<>();
@@ -151,10 +158,22 @@ class ClusterIT
         for (int n = 0; n < count; n++)
         {
             String content = "m" + (published + 1) + "\n";
+            Map<Integer, Long> before = new HashMap<>();
+            via.forEach(i -> before.put(i, delivered(i)));
             publishOne(content, order.get(n % order.size()), via, n % 4 == 3 ? push : null);
             contents.add(content);
+            if (n == 0)
+            {
+                Await.until("the chain's first item on every instance", Duration.ofSeconds(10), () -> via.stream()
+                    .allMatch(i -> delivered(i) > before.get(i)));
+            }
         }
         return contents;
+    }
+
+    private long delivered(int instance)
+    {
+        return servers[instance].hub().metrics().delivered(Transport.HTTP_STREAM);
     }
 
     private void publishOne(String content, int instance, Set<Integer> via, ZMQ.Socket push) throws Exception
