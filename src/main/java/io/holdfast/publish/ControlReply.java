@@ -33,8 +33,11 @@ record ControlReply(int status, String contentType, byte[] body, String[] extraH
         if (extraHeader != null)
             response.setHeader(extraHeader[0], extraHeader[1]);
         response.setContentType(contentType);
-        // Pushpin's control server takes one request per connection.
-        response.setHeader("Connection", "close");
+        // Pushpin's control server takes one request per connection. A publisher that succeeded
+        // keeps its connection here (a new one per publish costs both sides far more than the
+        // publish); an error still closes, as Pushpin does, leaving no unread body behind.
+        if (status / 100 != 2)
+            response.setHeader("Connection", "close");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushpin's HTTP control API (GRIP §5), served only on the control port: {@code POST /publish}
  * and {@code POST /recover}, with Pushpin's status codes, bodies and check order (411, body size,
- * 406, 404/405, then the body itself). Every response closes the connection, as Pushpin's does.
- * Thread-safe.
+ * 406, 404/405, then the body itself). An error closes the connection, as Pushpin's answers all
+ * do; a success keeps it open for the publisher's next request. Thread-safe.
  */
 public final class ControlServlet extends HttpServlet
 {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The control API's answers, status line, headers and body, as recorded from Pushpin 1.36 for the
@@ -90,10 +91,31 @@ class ControlApiIT
             RawHttp.Head head = client.readHead();
             assertEquals("HTTP/1.1 " + status, head.statusLine());
             assertEquals(type, head.header("Content-Type"));
-            assertEquals("close", head.header("Connection"));
+            // Pushpin closes after every answer; Holdfast keeps a connection that succeeded.
+            assertEquals(status.startsWith("2") ? null : "close", head.header("Connection"));
             if (status.startsWith("405"))
                 assertEquals(path.startsWith("/health") ? "GET" : "POST", head.header("Allow"));
             assertEquals(expectedBody, client.readBody(head));
+        }
+    }
+
+    @Test
+    void aPublisherKeepsItsConnectionUntilAnError() throws IOException
+    {
+        try (RawHttp client = new RawHttp(holdfast.controlPort()))
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                client.send("POST", "/publish/", "{\"items\":[]}".getBytes(StandardCharsets.UTF_8));
+                RawHttp.Head head = client.readHead();
+                assertEquals("HTTP/1.1 200 OK", head.statusLine());
+                assertEquals("Published\n", client.readBody(head));
+            }
+            client.send("POST", "/publish/", "xx".getBytes(StandardCharsets.UTF_8));
+            RawHttp.Head head = client.readHead();
+            assertEquals("HTTP/1.1 400 Bad Request", head.statusLine());
+            assertEquals("Body is not valid JSON.\n", client.readBody(head));
+            assertTrue(client.closedByPeer(), "closed after the error");
         }
     }
 
