@@ -118,7 +118,7 @@ public final class Bench
               --targets    proxies to measure (default: holdfast, plus pushpin when it is installed)
               --scenarios  which scenarios (default: all)
               --runs       measured runs per scenario; the table shows medians (errors are summed)
-              --warm       seconds of warm-up runs per scenario at least (and until the proxy idles), at most twice that
+              --warm       seconds of warm-up runs per scenario at least (and until the proxy idles and its figures settle), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
               --jfr        record a JFR profile of Holdfast's measured runs, one file per scenario, in the work directory
               --work       where logs, proxy state, JFR files and results.txt go
@@ -192,18 +192,29 @@ public final class Bench
                 default -> throw new IllegalStateException(scenario);
             };
             // Warm-up runs at full size, not counted: at least warmSeconds of them, and on until the
-            // proxy is idle between runs (a JVM on one core compiles for about half a minute).
+            // proxy is idle between runs (a JVM on one core compiles for about half a minute) and
+            // the scenario's first figure has settled (within 5 % of the previous warm-up run's):
+            // a proxy busy all run long, as in pass-through, idles between runs while its JIT is
+            // still compiling the deeper paths.
             long warmStart = System.nanoTime();
             int warmRuns = 0;
+            double previous = Double.NaN;
             while (true)
             {
+                double first = Double.NaN;
                 for (Supplier<Map<String, Double>> part : parts)
-                    part.get();
+                {
+                    Map<String, Double> figures = part.get();
+                    if (Double.isNaN(first) && !figures.isEmpty())
+                        first = figures.values().iterator().next();
+                }
                 warmRuns++;
                 long elapsed = (System.nanoTime() - warmStart) / 1_000_000_000L;
                 if (elapsed >= 2L * warmSeconds)
                     break;
-                if (elapsed >= warmSeconds && idleCpu(proxy) < 3)
+                boolean settled = Math.abs(first - previous) <= 0.05 * Math.abs(previous);
+                previous = first;
+                if (elapsed >= warmSeconds && settled && idleCpu(proxy) < 3)
                     break;
             }
             say(String.format(Locale.ROOT, "%-12s warm-up: %d run(s), %d s", scenario, warmRuns,
