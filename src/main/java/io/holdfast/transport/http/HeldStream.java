@@ -87,8 +87,8 @@ public final class HeldStream extends HeldSubscriber
         refetch(lastIds());
     }
 
-    // Only the queueing is locked: a hint or a gap recovers outside it, as recovering reads the
-    // hub's state, which the hub may be holding while it delivers.
+    // Only the queueing is locked: a hint's recovery starts a fetch, which takes no part in the
+    // ordering and should not run under the lock.
     private void sendInSequence(byte[] content)
     {
         synchronized (sequence)
