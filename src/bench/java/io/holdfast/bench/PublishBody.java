@@ -34,8 +34,9 @@ record PublishBody(byte[] bytes, int[] stampOffsets, int items)
     {
         String body = "{\"items\":[" + String.join(",", items) + "]}";
         byte[] json = body.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /publish/ HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: "
-            + json.length + "\r\n\r\n";
+        // As a pooled client (urllib3, Node's fetch) asks: Holdfast then keeps the connection.
+        String head = "POST /publish/ HTTP/1.1\r\nHost: bench\r\nConnection: keep-alive\r\n"
+            + "Content-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
         byte[] bytes = new byte[headBytes.length + json.length];
         System.arraycopy(headBytes, 0, bytes, 0, headBytes.length);

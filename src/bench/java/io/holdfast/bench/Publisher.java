@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 /**
  * A keep-alive publish client: one request at a time, stamped with the time the publish started
  * (before connecting, when the last answer closed the connection: the connection is part of the
- * publish). Reconnects when the server closes after answering (as Pushpin's control API always
- * does, Holdfast's after an error) and retries once when a reused keep-alive connection turns out
+ * publish). Asks for keep-alive; reconnects when the server closes after answering (as Pushpin's
+ * control API always does, Holdfast's after an error) and retries once when a reused keep-alive connection turns out
  * to be closed. Loop thread only.
  */
 final class Publisher extends Conn implements ResponseParser.Handler

@@ -2,7 +2,9 @@
 package io.holdfast.publish;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -27,18 +29,33 @@ record ControlReply(int status, String contentType, byte[] body, String[] extraH
         return new ControlReply(status, contentType, body, extraHeader, count);
     }
 
-    void write(HttpServletResponse response) throws IOException
+    void write(HttpServletRequest request, HttpServletResponse response) throws IOException
     {
         response.setStatus(status);
         if (extraHeader != null)
             response.setHeader(extraHeader[0], extraHeader[1]);
         response.setContentType(contentType);
-        // Pushpin's control server takes one request per connection. A publisher that succeeded
-        // keeps its connection here (a new one per publish costs both sides far more than the
-        // publish); an error still closes, as Pushpin does, leaving no unread body behind.
-        if (status / 100 != 2)
+        // Pushpin's control server takes one request per connection, and a publisher written
+        // against it may read its answer to the end of the stream. One that asks for keep-alive
+        // (connection pools such as urllib3's and Node's do) keeps its connection after a success,
+        // since a new connection per publish costs both sides more than the publish itself.
+        if (status / 100 != 2 || !asksForKeepAlive(request))
             response.setHeader("Connection", "close");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    private static boolean asksForKeepAlive(HttpServletRequest request)
+    {
+        Enumeration<String> values = request.getHeaders("Connection");
+        while (values.hasMoreElements())
+        {
+            for (String token : values.nextElement().split(","))
+            {
+                if (token.trim().equalsIgnoreCase("keep-alive"))
+                    return true;
+            }
+        }
+        return false;
     }
 }

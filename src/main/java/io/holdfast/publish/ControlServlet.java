@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushpin's HTTP control API (GRIP §5), served only on the control port: {@code POST /publish}
  * and {@code POST /recover}, with Pushpin's status codes, bodies and check order (411, body size,
- * 406, 404/405, then the body itself). An error closes the connection, as Pushpin's answers all
- * do; a success keeps it open for the publisher's next request. Thread-safe.
+ * 406, 404/405, then the body itself). Every answer closes the connection, as Pushpin's do,
+ * except a success to a client that asks for keep-alive. Thread-safe.
  */
 public final class ControlServlet extends HttpServlet
 {
@@ -51,7 +51,7 @@ public final class ControlServlet extends HttpServlet
         String method = request.getMethod();
         String path = request.getRequestURI();
         ControlReply reply = handle(request, method, path);
-        reply.write(response);
+        reply.write(request, response);
         LOG.info("control: {} {} code={} {}{}", method, path, reply.status(), reply.body().length,
             reply.items() >= 0 ? " items=" + reply.items() : "");
     }

@@ -91,8 +91,7 @@ class ControlApiIT
             RawHttp.Head head = client.readHead();
             assertEquals("HTTP/1.1 " + status, head.statusLine());
             assertEquals(type, head.header("Content-Type"));
-            // Pushpin closes after every answer; Holdfast keeps a connection that succeeded.
-            assertEquals(status.startsWith("2") ? null : "close", head.header("Connection"));
+            assertEquals("close", head.header("Connection"));
             if (status.startsWith("405"))
                 assertEquals(path.startsWith("/health") ? "GET" : "POST", head.header("Allow"));
             assertEquals(expectedBody, client.readBody(head));
@@ -100,20 +99,22 @@ class ControlApiIT
     }
 
     @Test
-    void aPublisherKeepsItsConnectionUntilAnError() throws IOException
+    void aPublisherAskingForKeepAliveKeepsItsConnectionUntilAnError() throws IOException
     {
         try (RawHttp client = new RawHttp(holdfast.controlPort()))
         {
             for (int i = 0; i < 3; i++)
             {
-                client.send("POST", "/publish/", "{\"items\":[]}".getBytes(StandardCharsets.UTF_8));
+                client.send("POST", "/publish/", "{\"items\":[]}".getBytes(StandardCharsets.UTF_8), "Connection: keep-alive");
                 RawHttp.Head head = client.readHead();
                 assertEquals("HTTP/1.1 200 OK", head.statusLine());
+                assertEquals(null, head.header("Connection"));
                 assertEquals("Published\n", client.readBody(head));
             }
-            client.send("POST", "/publish/", "xx".getBytes(StandardCharsets.UTF_8));
+            client.send("POST", "/publish/", "xx".getBytes(StandardCharsets.UTF_8), "Connection: keep-alive");
             RawHttp.Head head = client.readHead();
             assertEquals("HTTP/1.1 400 Bad Request", head.statusLine());
+            assertEquals("close", head.header("Connection"));
             assertEquals("Body is not valid JSON.\n", client.readBody(head));
             assertTrue(client.closedByPeer(), "closed after the error");
         }
