@@ -44,6 +44,7 @@ final class StreamLinks implements Recovery
     private ScheduledFuture<?> idleTimer;
     private boolean fetching;
     private boolean again;
+    private boolean missedBeforeAttach;
 
     StreamLinks(ProxyExchange exchange, LinkFetcher fetcher, ChannelNames names, ScheduledExecutorService timer,
                 NextLink link, boolean debug)
@@ -56,11 +57,19 @@ final class StreamLinks implements Recovery
         this.debug = debug;
     }
 
-    /** The stream is open: start the quiet-period timer, or fetch at once (no hold: paginated). */
+    /**
+     * The stream is open: start the quiet-period timer, or fetch at once (no hold: paginated, or a
+     * reason to fetch came while the stream was being opened).
+     */
     void attach(HeldStream held, boolean fetchNow)
     {
-        this.stream = held;
-        if (fetchNow)
+        boolean missed;
+        synchronized (this)
+        {
+            this.stream = held;
+            missed = missedBeforeAttach;
+        }
+        if (fetchNow || missed)
             fetch(held.channelLastIds(), 0);
         else
             scheduleIdle();
@@ -75,8 +84,18 @@ final class StreamLinks implements Recovery
     private void fetch(Map<String, String> lastIds, int attempt)
     {
         Optional<NextLink> current = link;
-        HeldStream held = stream;
-        if (current.isEmpty() || held == null || held.isClosed())
+        HeldStream held;
+        synchronized (this)
+        {
+            held = stream;
+            // The stream subscribes before it is attached: a gap or hint in between is kept for attach().
+            if (held == null)
+            {
+                missedBeforeAttach = true;
+                return;
+            }
+        }
+        if (current.isEmpty() || held.isClosed())
             return;
         synchronized (this)
         {
