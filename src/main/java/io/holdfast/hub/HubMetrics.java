@@ -55,6 +55,26 @@ public final class HubMetrics
         return PUBLISH_START.get()[1];
     }
 
+    /**
+     * Runs {@code action} as part of the publish that started at {@code startNanos}: a transport
+     * that held a message until its client was ready hands it on later, on another thread, and
+     * its latency still counts from that publish.
+     */
+    public static void replaying(long startNanos, Runnable action)
+    {
+        long[] state = PUBLISH_START.get();
+        long saved = state[0];
+        state[0] = startNanos;
+        try
+        {
+            action.run();
+        }
+        finally
+        {
+            state[0] = saved;
+        }
+    }
+
     static void publishing(long startNanos)
     {
         PUBLISH_START.get()[0] = startNanos;

@@ -46,8 +46,15 @@ class MetricsIT
                 // A WebSocket delivery is counted when the container reports the send complete,
                 // which can be just after the client has the frame.
                 // Generous: on a machine busy with other work the completion can lag by seconds.
-                Await.until("both deliveries counted", Duration.ofSeconds(20), () ->
-                    value(metrics(holdfast), "holdfast_publish_delivery_latency_seconds_count") >= 2);
+                try
+                {
+                    Await.until("both deliveries counted", Duration.ofSeconds(20), () ->
+                        value(metrics(holdfast), "holdfast_publish_delivery_latency_seconds_count") >= 2);
+                }
+                catch (AssertionError e)
+                {
+                    throw new AssertionError(e.getMessage() + "; the metrics then:\n" + metrics(holdfast), e);
+                }
 
                 String during = metrics(holdfast);
                 assertEquals(1, value(during, "holdfast_connections{transport=\"http\"}"));

@@ -14,6 +14,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.WsMessageFormat;
+import io.holdfast.hub.HubMetrics;
 import io.holdfast.hub.Refreshable;
 import io.holdfast.hub.Subscriber;
 import io.holdfast.hub.Transport;
@@ -43,8 +44,8 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
     private final Map<String, String> meta = new ConcurrentHashMap<>();
     /** Origin events that came before {@link #originAccepted}, in order. */
     private final List<Runnable> beforeAccepted = new ArrayList<>();
-    /** Messages for the client before its upgrade completed, in order. */
-    private final List<ClientLeg.Outgoing> beforeOpen = new ArrayList<>();
+    /** Messages for the client before its upgrade completed, in order, with their publish start. */
+    private final List<Early> beforeOpen = new ArrayList<>();
     private CloseReason closeBeforeOpen;
     private volatile boolean accepted;
     private volatile ClientLeg client;
@@ -110,7 +111,8 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         synchronized (this)
         {
             // Published only after the backlog is queued, so nothing overtakes it.
-            beforeOpen.forEach(sender::offer);
+            for (Early early : beforeOpen)
+                HubMetrics.replaying(early.publishedNanos(), () -> sender.offer(early.message()));
             beforeOpen.clear();
             if (closeBeforeOpen != null)
                 sender.close(closeBeforeOpen);
@@ -330,15 +332,15 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
             synchronized (this)
             {
                 sender = client;
-                if (sender == null)
+                if (sender == null && beforeOpen.size() < env.queueMessages())
                 {
-                    if (beforeOpen.size() < env.queueMessages())
-                        beforeOpen.add(message);
+                    beforeOpen.add(new Early(message, HubMetrics.publishStartNanos()));
                     return;
                 }
             }
         }
-        if (!sender.offer(message))
+        // A client whose upgrade has not completed and already has a full queue is too slow as well.
+        if (sender == null || !sender.offer(message))
         {
             LOG.info("closing a WebSocket client that does not keep up");
             env.hub().metrics().slowClientClosed();
@@ -405,5 +407,9 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
     public Set<String> channels()
     {
         return control.channels();
+    }
+
+    private record Early(ClientLeg.Outgoing message, long publishedNanos)
+    {
     }
 }
