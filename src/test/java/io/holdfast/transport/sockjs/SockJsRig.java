@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * What the SockJS HTTP-transport tests share: a WebSocket origin behind a {@code sockjs=/sockjs}
+ * What the SockJS integration tests share: a WebSocket origin behind a {@code sockjs=/sockjs}
  * route, a one-second heartbeat so heartbeat tests stay short, and a publisher; fresh per test.
  */
 abstract class SockJsRig
@@ -23,8 +23,8 @@ abstract class SockJsRig
     void start() throws Exception
     {
         origin = new FakeWsOrigin();
-        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "*,sockjs=/sockjs 127.0.0.1:" + origin.port(),
-            "holdfast.sockjs.heartbeat", "1"));
+        startMoreOrigins();
+        holdfast = HoldfastServer.start(Map.of("holdfast.routes", routes(), "holdfast.sockjs.heartbeat", "1"));
         publisher = new Publisher(holdfast.controlPort());
     }
 
@@ -33,5 +33,21 @@ abstract class SockJsRig
     {
         holdfast.close();
         origin.close();
+        stopMoreOrigins();
+    }
+
+    /** The routes Holdfast starts with; every origin is listening by then. */
+    String routes()
+    {
+        return "*,sockjs=/sockjs 127.0.0.1:" + origin.port();
+    }
+
+    /** For a test class that routes to origins of its own as well. */
+    void startMoreOrigins() throws Exception
+    {
+    }
+
+    void stopMoreOrigins() throws Exception
+    {
     }
 }

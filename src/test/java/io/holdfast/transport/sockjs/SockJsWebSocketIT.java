@@ -3,19 +3,14 @@ package io.holdfast.transport.sockjs;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.holdfast.format.wsevents.WsEvent;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWohOrigin;
 import io.holdfast.testing.FakeWsOrigin;
-import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.HttpReply;
-import io.holdfast.testing.Publisher;
 import io.holdfast.testing.WsFrames;
 import io.holdfast.testing.WsRecorder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
@@ -27,33 +22,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * paths {@code sockjs_as_path} and route rewriting give, and a session to a WebSocket-over-HTTP
  * origin.
  */
-class SockJsWebSocketIT
+class SockJsWebSocketIT extends SockJsRig
 {
-    private FakeWsOrigin origin;
     private FakeWohOrigin wohOrigin;
-    private HoldfastServer holdfast;
-    private Publisher publisher;
 
-    @BeforeEach
-    void start() throws Exception
+    @Override
+    void startMoreOrigins() throws Exception
     {
-        origin = new FakeWsOrigin();
         wohOrigin = new FakeWohOrigin("/woh/sjs");
-        holdfast = HoldfastServer.start(Map.of("holdfast.routes", String.join("\n",
-            "*,sockjs=/sockjs 127.0.0.1:" + origin.port(),
-            "*,path_beg=/asp/,sockjs=/asp/sjs,sockjs_as_path=/other 127.0.0.1:" + origin.port(),
-            "*,path_beg=/rw/,replace_beg=/v2/,sockjs=/rw/sjs 127.0.0.1:" + origin.port(),
-            "*,path_beg=/woh/,sockjs=/woh/sjs 127.0.0.1:" + wohOrigin.port() + ",over_http"),
-            "holdfast.sockjs.heartbeat", "1"));
-        publisher = new Publisher(holdfast.controlPort());
     }
 
-    @AfterEach
-    void stop() throws Exception
+    @Override
+    void stopMoreOrigins()
     {
-        holdfast.close();
-        origin.close();
         wohOrigin.close();
+    }
+
+    @Override
+    String routes()
+    {
+        return String.join("\n",
+            super.routes(),
+            "*,path_beg=/asp/,sockjs=/asp/sjs,sockjs_as_path=/other 127.0.0.1:" + origin.port(),
+            "*,path_beg=/rw/,replace_beg=/v2/,sockjs=/rw/sjs 127.0.0.1:" + origin.port(),
+            "*,path_beg=/woh/,sockjs=/woh/sjs 127.0.0.1:" + wohOrigin.port() + ",over_http");
     }
 
     @Test
