@@ -46,6 +46,7 @@ public final class HoldfastListener implements ServletContextListener
     private ExecutorService writers;
     private ExecutorService closer;
     private ZmqSockets zmq;
+    private LogBatching logs;
 
     @Override
     public void contextInitialized(ServletContextEvent event)
@@ -70,6 +71,7 @@ public final class HoldfastListener implements ServletContextListener
 
         timer = new ScheduledThreadPoolExecutor(1, daemon("holdfast-timer"));
         timer.setRemoveOnCancelPolicy(true);
+        logs = LogBatching.install(settings.number(Setting.LOG_FLUSH), timer);
 
         ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
             settings.number(Setting.MESSAGE_WAIT), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
@@ -127,6 +129,8 @@ public final class HoldfastListener implements ServletContextListener
     {
         if (zmq != null)
             zmq.close();
+        if (logs != null)
+            logs.close();
         if (timer != null)
             timer.shutdownNow();
         if (closer != null)
