@@ -71,7 +71,7 @@ public final class PushpinJson
             json = json.substring(1);
         }
         // numbers are checked first: a tree would parse a huge integer in quadratic time
-        if (!numbersFitDouble(json))
+        if (hasBareNumber(json) && !numbersFitDouble(json))
         {
             return Optional.empty();
         }
@@ -129,6 +129,29 @@ public final class PushpinJson
         {
             return false;
         }
+    }
+
+    // Whether a digit, '-' or '.' appears outside every string: the only place a number can start.
+    // Most publish bodies have none, and this scan costs a fraction of the tokenizing pass.
+    static boolean hasBareNumber(String json)
+    {
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++)
+        {
+            char c = json.charAt(i);
+            if (inString)
+            {
+                if (c == '\\')
+                    i++;
+                else if (c == '"')
+                    inString = false;
+            }
+            else if (c == '"')
+                inString = true;
+            else if ((c >= '0' && c <= '9') || c == '-' || c == '.')
+                return true;
+        }
+        return false;
     }
 
     private static boolean fitsDouble(String literal)

@@ -84,6 +84,19 @@ class PushpinJsonTest
         }
         assertTrue(valid("{\"x\":1" + "0".repeat(300) + "}"));
         assertTrue(valid("{\"x\":1." + "0".repeat(1500) + "}"));
+        // Behind a string holding digits and an escaped quote, the number is still judged.
+        assertFalse(valid("{\"s\":\"1 \\\" 2\",\"x\":1e400}"));
+    }
+
+    @Test
+    void onlyNumbersOutsideStringsCountAsNumbers()
+    {
+        assertTrue(PushpinJson.hasBareNumber("{\"x\":1}"));
+        assertTrue(PushpinJson.hasBareNumber("[-.5]"));
+        assertTrue(PushpinJson.hasBareNumber("{\"s\":\"a\\\"\",\"x\":0}"));
+        assertFalse(PushpinJson.hasBareNumber("{\"s\":\"0123 -. \\\" 9\"}"));
+        assertFalse(PushpinJson.hasBareNumber("{\"x\":[true,null,\"1\"]}"));
+        assertFalse(PushpinJson.hasBareNumber("{\"s\":\"\\\\\"}"));
     }
 
     @Test
