@@ -47,6 +47,7 @@ public final class HoldfastListener implements ServletContextListener
     private ExecutorService closer;
     private ZmqSockets zmq;
     private LogBatching logs;
+    private ScheduledThreadPoolExecutor logFlusher;
 
     @Override
     public void contextInitialized(ServletContextEvent event)
@@ -71,7 +72,9 @@ public final class HoldfastListener implements ServletContextListener
 
         timer = new ScheduledThreadPoolExecutor(1, daemon("holdfast-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        logs = LogBatching.install(settings.number(Setting.LOG_FLUSH), timer);
+        // Its own thread: a slow standard error must not delay the timer's timeouts and keep-alives.
+        logFlusher = new ScheduledThreadPoolExecutor(1, daemon("holdfast-log"));
+        logs = LogBatching.install(settings.number(Setting.LOG_FLUSH), logFlusher);
 
         ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
             settings.number(Setting.MESSAGE_WAIT), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
@@ -131,6 +134,8 @@ public final class HoldfastListener implements ServletContextListener
             zmq.close();
         if (logs != null)
             logs.close();
+        if (logFlusher != null)
+            logFlusher.shutdownNow();
         if (timer != null)
             timer.shutdownNow();
         if (closer != null)

@@ -36,8 +36,36 @@ final class LogBatching implements AutoCloseable
     {
         this.appender = appender;
         this.batch = batch;
-        // The lines are encoded here and copied to standard error as bytes, so use its default charset.
-        this.stream = new PrintStream(batch, false, Charset.defaultCharset());
+        this.stream = new LineStream(batch);
+    }
+
+    /**
+     * What the appender prints to: each line is encoded at once and handed to the batch in one
+     * piece, skipping PrintStream's writer chain, which cost as much as formatting the line.
+     */
+    private static final class LineStream extends PrintStream
+    {
+        // Copied to standard error as bytes, so encoded in its default charset.
+        private static final Charset CHARSET = Charset.defaultCharset();
+        private static final String NEWLINE = System.lineSeparator();
+
+        LineStream(Batch batch)
+        {
+            super(batch, false, CHARSET);
+        }
+
+        @Override
+        public void println(Object line)
+        {
+            byte[] bytes = (line + NEWLINE).getBytes(CHARSET);
+            write(bytes, 0, bytes.length);
+        }
+
+        @Override
+        public void println(String line)
+        {
+            println((Object)line);
+        }
     }
 
     /**
