@@ -28,6 +28,8 @@ final class LogBatching implements AutoCloseable
     // Under a full publish load it fills within milliseconds; one write per 64 kB of lines is
     // already a small part of that load, and the buffer stays out of the humongous-object range.
     static final int BUFFER_BYTES = 64 * 1024;
+    // Guards which stream an appender prints to, across the Holdfast instances of one JVM.
+    private static final Object INSTALLING = new Object();
 
     private final StdErrAppender appender;
     private final PrintStream stream;
@@ -87,7 +89,7 @@ final class LogBatching implements AutoCloseable
     {
         if (flushMillis <= 0)
             return null;
-        synchronized (StdErrAppender.class)
+        synchronized (INSTALLING)
         {
             if (appender.getStream() != null)
                 return null;
@@ -100,7 +102,7 @@ final class LogBatching implements AutoCloseable
     @Override
     public void close()
     {
-        synchronized (StdErrAppender.class)
+        synchronized (INSTALLING)
         {
             if (appender.getStream() == stream)
                 appender.setStream(null);
