@@ -32,6 +32,8 @@ public final class Bench
 {
     static final List<String> ALL_SCENARIOS = List.of("burst", "tenk", "multi", "longpoll", "publish", "passthrough",
         "setup", "rss", "flood");
+    /** The scenarios a target that is not a GRIP proxy (bare Jetty) runs. */
+    private static final Set<String> FLOOR_SCENARIOS = Set.of("tenk", "publish", "passthrough");
     /** Flags for Holdfast's JVM; see README "Performance" for why each. */
     static final List<String> HOLDFAST_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-Xmn128m",
         "-XX:+ExitOnOutOfMemoryError");
@@ -58,7 +60,7 @@ public final class Bench
         work = Path.of(options.getOrDefault("work", "/tmp/bench-work")).toAbsolutePath();
         Files.createDirectories(work);
         List<String> wanted = new ArrayList<>(Arrays.asList(options.getOrDefault("targets",
-            PushpinProxy.installed() ? "holdfast,pushpin" : "holdfast").split(",")));
+            PushpinProxy.installed() ? "holdfast,pushpin,jetty" : "holdfast,jetty").split(",")));
         targets = wanted;
         scenarios = new LinkedHashSet<>(Arrays.asList(options.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
             .split(",")));
@@ -112,17 +114,18 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,pushpin] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood]
+            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."]
-              --targets    proxies to measure (default: holdfast, plus pushpin when it is installed)
+              --targets    proxies to measure (default: holdfast, pushpin when it is installed, and jetty: the
+                           container with no Holdfast code, in 10k fan-out, publish and pass-through only, as their ceiling)
               --scenarios  which scenarios (default: all)
               --runs       measured runs per scenario; the table shows medians (errors are summed)
               --warm       seconds of warm-up runs per scenario at least (and until the proxy idles and its figures settle), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
               --jfr        record a JFR profile of Holdfast's measured runs, one file per scenario, in the work directory
               --work       where logs, proxy state, JFR files and results.txt go
-              --port-base  ports used: base+80 origin, base+100.. Holdfast, base+200.. Pushpin""");
+              --port-base  ports used: base+80 origin, base+100.. Holdfast, base+150.. bare Jetty, base+200.. Pushpin""");
     }
 
     private void run() throws Exception
@@ -150,15 +153,19 @@ public final class Bench
                 case "holdfast" -> holdfast.apply(holdfastJvm);
                 case "pushpin" -> () -> new PushpinProxy(work, proxyCore, portBase + 200, portBase + 201, portBase + 202,
                     portBase + 203, routes);
+                case "jetty" -> () -> new BareJettyProxy(project, work, proxyCore, holdfastJvm, portBase + 150,
+                    portBase + 151, portBase + 152, portBase + 153, routes, origin.getPort());
                 default -> throw new IllegalArgumentException("unknown target " + target);
             };
             Proxy sample = factory.get();
+            if (!sample.grip() && scenarios.stream().noneMatch(FLOOR_SCENARIOS::contains))
+                continue;
             names.add(sample.name);
             say("");
             say("== " + sample.name + ": " + sample.describe());
             // The flood measures memory given back with the flags Holdfast ships, not the benchmark's.
             Supplier<Proxy> floodFactory = target.equals("holdfast") ? holdfast.apply(shipped) : factory;
-            columns.put(sample.name, measure(factory, floodFactory, loop, origin));
+            columns.put(sample.name, measure(factory, floodFactory, sample.grip(), loop, origin));
         }
         loop.stop();
         String table = Table.render(names, columns);
@@ -168,11 +175,12 @@ public final class Bench
         say("full run took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; log and results in " + work);
     }
 
-    private Map<String, Double> measure(Supplier<Proxy> factory, Supplier<Proxy> floodFactory, Loop loop,
+    private Map<String, Double> measure(Supplier<Proxy> factory, Supplier<Proxy> floodFactory, boolean grip, Loop loop,
                                         InetSocketAddress origin) throws Exception
     {
         Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
-        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood")).toList();
+        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood"))
+            .filter(s -> grip || FLOOR_SCENARIOS.contains(s)).toList();
         for (String scenario : shared)
         {
             // A fresh proxy per scenario: nothing one scenario leaves behind (a grown heap, a pool of
@@ -247,7 +255,7 @@ public final class Bench
                     + " (java -cp target/bench-classes io.holdfast.bench.JfrTop FILE)");
             stop(proxy);
         }
-        if (scenarios.contains("rss"))
+        if (grip && scenarios.contains("rss"))
         {
             for (int[] spec : new int[][]{{sizes.rssSmall(), 1}, {sizes.rssLarge(), 19}})
             {
@@ -271,7 +279,7 @@ public final class Bench
                 }
             }
         }
-        if (scenarios.contains("flood"))
+        if (grip && scenarios.contains("flood"))
         {
             // One run: it takes minutes, and what it shows (memory coming back or not) does not vary much.
             Proxy proxy = start(floodFactory);

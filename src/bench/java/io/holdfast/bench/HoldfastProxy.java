@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * Holdfast the production way: the jetty-home unpacked by the build, a copy of the project's
  * jetty-base with the built WAR, {@code java -jar start.jar} (Jetty runs in that JVM, so the JVM
- * flags below are the server's), pinned to one core with {@code taskset}.
+ * flags below are the server's), pinned to one core with {@code taskset}. Subclasses deploy
+ * another webapp the same way ({@link #deploy}).
  */
-final class HoldfastProxy extends Proxy
+class HoldfastProxy extends Proxy
 {
     private static final String JVM_INI = "start.d/30-jvm.ini";
     private final Path project;
@@ -23,12 +24,20 @@ final class HoldfastProxy extends Proxy
     private final int zmqSub;
     private final Path routes;
     private final boolean jfr;
+    private final String logName;
     private int starts;
 
     HoldfastProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
                   int zmqSub, Path routes, boolean jfr)
     {
-        super("Holdfast", httpPort, controlPort);
+        this("Holdfast", "holdfast", project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub, routes, jfr);
+    }
+
+    protected HoldfastProxy(String name, String logName, Path project, Path work, int core, List<String> jvmFlags,
+                            int httpPort, int controlPort, int zmqPull, int zmqSub, Path routes, boolean jfr)
+    {
+        super(name, httpPort, controlPort);
+        this.logName = logName;
         this.project = project;
         this.work = work;
         this.core = core;
@@ -50,8 +59,8 @@ final class HoldfastProxy extends Proxy
         // This process is the server (no --exec fork), so its pid is the one measured and the
         // benchmark's flags apply; productionFlags() reads the shipped ones for the flood.
         Files.delete(base.resolve(JVM_INI));
-        Files.copy(project.resolve("target/holdfast.war"), base.resolve("webapps/holdfast.war"));
-        Path log = work.resolve("holdfast-" + starts + ".log");
+        deploy(base);
+        Path log = work.resolve(logName + "-" + starts + ".log");
         List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core), javaBin()));
         command.addAll(jvmFlags);
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.base=" + base,
@@ -60,10 +69,16 @@ final class HoldfastProxy extends Proxy
             "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub,
             // The command socket's default port may be taken by a Holdfast the user runs meanwhile.
             "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1)));
-        Files.writeString(work.resolve("holdfast-command.txt"), String.join(" ", command) + "\n");
+        Files.writeString(work.resolve(logName + "-command.txt"), String.join(" ", command) + "\n");
         process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
             .redirectOutput(log.toFile()).start();
         awaitReady(90_000, log);
+    }
+
+    /** Puts the webapp under test into the copied jetty-base: the built WAR. */
+    protected void deploy(Path base) throws java.io.IOException
+    {
+        Files.copy(project.resolve("target/holdfast.war"), base.resolve("webapps/holdfast.war"));
     }
 
     /** The JVM flags jetty-base ships (start.d/30-jvm.ini), for scenarios that measure them. */
@@ -112,6 +127,11 @@ final class HoldfastProxy extends Proxy
     {
         return "jetty-home " + jettyHome(project).getFileName().toString().replace("jetty-home-", "") + ", "
             + String.join(" ", jvmFlags);
+    }
+
+    protected Path project()
+    {
+        return project;
     }
 
     static Path jettyHome(Path project)
