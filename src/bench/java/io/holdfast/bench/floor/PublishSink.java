@@ -35,11 +35,11 @@ public final class PublishSink extends HttpServlet
     // Items as PublishBody writes them: channel first, then content (or "action":"close").
     private static void deliver(String json)
     {
-        for (int at = json.indexOf(CHANNEL); at >= 0; at = json.indexOf(CHANNEL, at + 1))
+        for (int at = json.indexOf(CHANNEL), next; at >= 0; at = next)
         {
             int start = at + CHANNEL.length();
             String channel = json.substring(start, json.indexOf('"', start));
-            int next = json.indexOf(CHANNEL, start);
+            next = json.indexOf(CHANNEL, start);
             int content = json.indexOf(CONTENT, start);
             boolean ownContent = content >= 0 && (next < 0 || content < next);
             StreamSink.publish(channel, ownContent ? unescape(json, content + CONTENT.length()) : null);

@@ -12,6 +12,7 @@ import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -22,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * client that cannot take the bytes at once misses them). It is the least any servlet must do per
  * delivery, so its fan-out latency is the floor under Holdfast's. Thread-safe.
  */
-public final class StreamSink extends jakarta.servlet.http.HttpServlet
+public final class StreamSink extends HttpServlet
 {
     private static final Map<String, Set<Held>> CHANNELS = new ConcurrentHashMap<>();
     private static final AtomicInteger HELD = new AtomicInteger();
