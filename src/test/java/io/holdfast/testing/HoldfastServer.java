@@ -6,12 +6,12 @@ import java.util.Map;
 
 import io.holdfast.app.HoldfastListener;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.jetty.HoldfastConnectionFactory;
 import io.holdfast.publish.ZmqSockets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -43,10 +43,11 @@ public final class HoldfastServer implements AutoCloseable
         http.setSendDateHeader(false);
         // As jetty-base/etc/holdfast-connectors.xml: paths are the origin's business, not the proxy's.
         http.setUriCompliance(UriCompliance.LEGACY);
-        client = new ServerConnector(server, new HttpConnectionFactory(http));
+        // As jetty-base and `mvn jetty:run`: Holdfast's connection factory (whole chunks, header names as given).
+        client = new ServerConnector(server, new HoldfastConnectionFactory(http));
         client.setHost("127.0.0.1");
         client.setIdleTimeout(Long.parseLong(settings.getOrDefault("holdfast.http.idle.timeout", "30000")));
-        control = new ServerConnector(server, new HttpConnectionFactory(http));
+        control = new ServerConnector(server, new HoldfastConnectionFactory(http));
         control.setHost("127.0.0.1");
         control.setName("control");
         server.addConnector(client);

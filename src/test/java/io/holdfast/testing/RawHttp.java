@@ -23,7 +23,6 @@ public final class RawHttp implements AutoCloseable
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private boolean inChunk;
 
     /** A parsed response head. */
     public record Head(String statusLine, List<String[]> headers)
@@ -141,13 +140,13 @@ public final class RawHttp implements AutoCloseable
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    /** The next chunk's data, or null for the terminating zero-length chunk. */
+    /**
+     * The next chunk's data, or null for the terminating zero-length chunk. Strict, as Python's
+     * http.client is: a chunk counts only once the CRLF that closes it has arrived, so a server that
+     * leaves it for its next write makes this wait (and time out) rather than pass.
+     */
     public String readChunk() throws IOException
     {
-        // Jetty sends a chunk's closing CRLF with the next chunk, so it is consumed only now.
-        if (inChunk)
-            readLine();
-        inChunk = false;
         String sizeLine = readLine();
         int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
         if (size == 0)
@@ -156,7 +155,10 @@ public final class RawHttp implements AutoCloseable
             return null;
         }
         byte[] data = in.readNBytes(size);
-        inChunk = true;
+        if (data.length < size)
+            throw new IOException("connection closed inside a chunk");
+        if (in.read() != '\r' || in.read() != '\n')
+            throw new IOException("chunk of " + size + " bytes not followed by CRLF");
         return new String(data, StandardCharsets.UTF_8);
     }
 
