@@ -96,7 +96,5 @@ final class BrowserFeatures
         exchange.jsonpStream = new JsonpStream(call.callback(), call.extended(), status, reason, originHeaders);
         ResponseHeads.setStatus(exchange.clientRequest, proxyResponse, 200, "OK");
         proxyResponse.setContentType("application/javascript");
-        if (exchange.clientRequest.getProtocol().equals("HTTP/1.1"))
-            proxyResponse.addHeader("Connection", "Transfer-Encoding");
     }
 }

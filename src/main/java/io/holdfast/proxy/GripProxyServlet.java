@@ -28,7 +28,9 @@ import io.holdfast.transport.ws.WsEnvironment;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
+import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.Callback;
@@ -179,7 +181,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             BrowserFeatures.startJsonp(exchange, proxyResponse, serverResponse, originHeaders);
             return;
         }
-        super.onServerResponseHeaders(clientRequest, proxyResponse, serverResponse);
+        RelayedHeaders.copy(serverResponse.getHeaders(), HOP_HEADERS, proxyResponse);
         String reason = serverResponse.getReason();
         if (reason != null)
             ResponseHeads.setStatus(clientRequest, proxyResponse, serverResponse.getStatus(), reason);
@@ -270,7 +272,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
     @Override
     protected HttpClient newHttpClient(ClientConnector connector)
     {
-        HttpClient client = super.newHttpClient(connector);
+        // HTTP/1.1 to origins, as Jetty's dynamic default does with no other protocol configured, but
+        // with header values as the origin wrote them: the parser's shared cache hands back its own
+        // spelling of a well-known header (text/html;charset=UTF-8 arrived as ...charset=utf-8).
+        HttpClientTransportOverHTTP http1 = new HttpClientTransportOverHTTP(connector);
+        http1.setHeaderCacheCaseSensitive(true);
+        HttpClient client = new HttpClient(http1);
         // Jetty's default pool keeps 32 buffers of a size (half the client's threads), but an origin
         // response holds its network buffer until the client has taken the body: past 32 responses in
         // flight, each one allocated a direct buffer and threw it away (pass-through went from 30,700
@@ -289,6 +296,8 @@ public final class GripProxyServlet extends AsyncProxyServlet
         client.setUserAgentField(null);
         // A body the client sent without a type goes on without one, as Pushpin sends it.
         client.setDefaultRequestContentType(null);
+        // Header names as the origin spelled them (Content-type stays Content-type), as Pushpin relays them.
+        client.setHttpCompliance(HttpCompliance.RFC9110.with("HOLDFAST", HttpCompliance.Violation.CASE_SENSITIVE_FIELD_NAME));
         return client;
     }
 

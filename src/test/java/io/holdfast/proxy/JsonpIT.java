@@ -92,11 +92,12 @@ class JsonpIT
     void anExtendedCallWrapsTheWholeResponseAndAsksTheOriginPlainly() throws Exception
     {
         Answer answer = fetch("/api?callback=cb");
-        assertEquals(List.of("Content-Type: application/javascript", "Cache-Control: no-cache", "Content-Length: "
+        // Origin header names as the origin spelled them (the JDK's server writes Cache-control), as Pushpin relays them.
+        assertEquals(List.of("Content-Type: application/javascript", "Cache-control: no-cache", "Content-Length: "
             + answer.body.getBytes(StandardCharsets.UTF_8).length), answer.headers);
         String date = dateIn(answer.body);
-        assertEquals("/**/cb({\"code\": 200, \"reason\": \"OK\", \"headers\": {\"Cache-Control\":\"no-cache\","
-            + "\"Content-Length\":\"13\",\"Content-Type\":\"application/json\",\"Date\":\"" + date + "\"}, "
+        assertEquals("/**/cb({\"code\": 200, \"reason\": \"OK\", \"headers\": {\"Cache-control\":\"no-cache\","
+            + "\"Content-Length\":\"13\",\"Content-type\":\"application/json\",\"Date\":\"" + date + "\"}, "
             + "\"body\": \"{\\\"a\\\": \\\"\u00e9\\\"}\\r\\n\"});\n", answer.body);
         FakeOrigin.RecordedRequest toOrigin = origin.takeRequest();
         assertEquals("GET /api", toOrigin.method() + " " + toOrigin.uri());
@@ -181,9 +182,8 @@ class JsonpIT
     void aResponseOfUnknownLengthIsWrappedAsItStreams() throws Exception
     {
         Answer answer = fetch("/chunked?callback=cb");
-        assertEquals(List.of("Content-Type: application/javascript", "Transfer-Encoding: chunked",
-            "Connection: Transfer-Encoding"), answer.headers);
-        assertEquals("/**/cb({\"code\": 200, \"reason\": \"OK\", \"headers\": {\"Content-Type\":\"text/plain\",\"Date\":\""
+        assertEquals(List.of("Content-Type: application/javascript", "Transfer-Encoding: chunked"), answer.headers);
+        assertEquals("/**/cb({\"code\": 200, \"reason\": \"OK\", \"headers\": {\"Content-type\":\"text/plain\",\"Date\":\""
             + dateIn(answer.body) + "\"}, \"body\": \"tw\u00e9o \\\"q\\\"\\n\"});\n", answer.body);
         // Basic mode relays the body's bytes as they come, so read them whole before decoding.
         HttpResponse<String> basic = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -205,7 +205,7 @@ class JsonpIT
             assertEquals(List.of("Date: " + date, "Cache-Control: max-age=3", "X-Pub: 1",
                 "Content-Type: application/javascript", "Content-Length: " + wrapped.body.length()), wrapped.headers);
             assertEquals("/**/cb({\"body\":\"[\\\"pub\\\"]\\n\",\"code\":201,\"headers\":{\"Cache-Control\":\"max-age=3\","
-                + "\"Content-Type\":\"application/json\",\"Date\":\"" + date + "\",\"X-Pub\":\"1\"},\"reason\":\"Yes\"});\n",
+                + "\"Content-type\":\"application/json\",\"Date\":\"" + date + "\",\"X-Pub\":\"1\"},\"reason\":\"Yes\"});\n",
                 wrapped.body);
             assertEquals("/**/cb([\"pub\"]);\n", Answer.read(basic).body);
         }
@@ -217,7 +217,7 @@ class JsonpIT
         try (RawHttp client = held("/poll?timeout-jp&callback=cb", "timeout-jp"))
         {
             Answer wrapped = Answer.read(client);
-            assertEquals("/**/cb({\"body\":\"{\\\"waiting\\\":true}\\n\",\"code\":200,\"headers\":{\"Content-Type\":"
+            assertEquals("/**/cb({\"body\":\"{\\\"waiting\\\":true}\\n\",\"code\":200,\"headers\":{\"Content-type\":"
                 + "\"application/json\",\"Date\":\"" + dateIn(wrapped.body) + "\"},\"reason\":\"OK\"});\n", wrapped.body);
         }
     }

@@ -52,10 +52,9 @@ public final class HeldStream extends HeldSubscriber
         HeldStream stream = new HeldStream(env, async, subscriptions, keepAlive);
         stream.subscribeAll();
         HttpServletResponse response = stream.output.response();
+        // No Connection: Transfer-Encoding, which Pushpin adds: it tells a client nothing (Transfer-Encoding
+        // is hop-by-hop already), and HTTP/2 forbids connection-specific headers.
         ResponseHeads.apply(async.getRequest(), response, start, ResponseKind.STREAM);
-        // Pushpin marks its streams so; kept for byte-for-byte compatibility.
-        if (async.getRequest().getProtocol().equals("HTTP/1.1"))
-            response.addHeader("Connection", "Transfer-Encoding");
         stream.output.offer(start.body());
         stream.output.start();
         keepAlive.ifPresent(k -> stream.scheduleKeepAlive(k.timeoutSeconds() * 1000L));
