@@ -80,6 +80,8 @@ public final class ZmqSockets implements AutoCloseable
                 () -> uris, hub);
             ZmqCommandSocket command = started(new ZmqCommandSocket(context, commandSpec, handler));
             endpoints.put(Setting.ZMQ_COMMAND.key(), command.bound());
+            // the default port is one the system picks: this line is how a user finds it
+            ZmqLoop.LOG.info("command socket bound to {}", command.bound());
             // as Pushpin: the first of each, and publish-sub only when the SUB input binds
             uris.put("command", command.bound());
             first(pullBound).ifPresent(uri -> uris.put("publish-pull", uri));

@@ -2,17 +2,14 @@
 package io.holdfast.app;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.holdfast.testing.ContainerProcess;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.Ports;
@@ -23,6 +20,7 @@ import io.holdfast.testing.ZmqClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.streamItem;
@@ -36,13 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class WarDeploymentIT
 {
-    private static final Path TARGET = Path.of("target");
-    private static final Path CONTAINERS = TARGET.resolve("containers");
-
     private FakeOrigin origin;
     private FakeWsOrigin wsOrigin;
-    private Process container;
-    private Path log;
+    private ContainerProcess container;
+    @TempDir
+    Path work;
 
     @BeforeEach
     void startOrigin() throws IOException
@@ -57,25 +53,7 @@ class WarDeploymentIT
     void stop() throws Exception
     {
         if (container != null)
-        {
-            // jetty-base's start.d forks the server JVM (--exec): stop it as well as start.jar.
-            List<ProcessHandle> forked = container.descendants().toList();
-            forked.forEach(ProcessHandle::destroy);
-            container.destroy();
-            if (!container.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
-                container.destroyForcibly().waitFor();
-            for (ProcessHandle server : forked)
-            {
-                try
-                {
-                    server.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-                }
-                catch (java.util.concurrent.TimeoutException stuck)
-                {
-                    server.destroyForcibly();
-                }
-            }
-        }
+            container.close();
         origin.close();
         wsOrigin.close();
     }
@@ -83,29 +61,21 @@ class WarDeploymentIT
     @Test
     void runsInJettyHomeOnJettyBase() throws Exception
     {
-        Path home = onlyChild(CONTAINERS, "jetty-home-");
-        Path base = fresh(TARGET.resolve("it-jetty-base"));
-        copyTree(Path.of("jetty-base"), base);
-        Files.copy(war(), base.resolve("webapps/holdfast.war"));
         int http = Ports.unused();
         int control = Ports.unused();
         int pull = Ports.unused();
-        Path routes = routesFile(base);
-        log = base.resolve("jetty.log");
-        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", home.resolve("start.jar").toAbsolutePath().toString(),
-            "jetty.base=" + base.toAbsolutePath(), "-Dholdfast.http.port=" + http,
-            "-Dholdfast.control.port=" + control, "-Dholdfast.routes.file=" + routes.toAbsolutePath()));
-        command.addAll(zmqOptions(pull));
-        container = new ProcessBuilder(command)
-            .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<String> options = new ArrayList<>(List.of("-Dholdfast.http.port=" + http, "-Dholdfast.control.port=" + control,
+            "-Dholdfast.routes.file=" + routesFile(work).toAbsolutePath()));
+        options.addAll(zmqOptions(pull));
+        container = ContainerProcess.jettyHome("it-jetty-base", options);
         exercise(http, control, pull);
     }
 
     @Test
     void runsInTomcat() throws Exception
     {
-        Path home = onlyChild(CONTAINERS, "apache-tomcat-");
-        Path base = fresh(TARGET.resolve("it-tomcat"));
+        Path home = ContainerProcess.unpacked("apache-tomcat-");
+        Path base = ContainerProcess.freshDirectory(Path.of("target", "it-tomcat"));
         for (String dir : List.of("conf", "logs", "temp", "work", "webapps"))
             Files.createDirectories(base.resolve(dir));
         try (Stream<Path> conf = Files.list(home.resolve("conf")))
@@ -115,20 +85,19 @@ class WarDeploymentIT
         }
         Files.copy(Path.of("src/test/resources/tomcat/server.xml"), base.resolve("conf/server.xml"),
             StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(war(), base.resolve("webapps/ROOT.war"));
+        Files.copy(ContainerProcess.war(), base.resolve("webapps/ROOT.war"));
         int http = Ports.unused();
         int control = Ports.unused();
         int pull = Ports.unused();
         Path routes = routesFile(base);
-        log = base.resolve("catalina.out");
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/catalina.sh").toAbsolutePath().toString(), "run")
-            .directory(base.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            .directory(base.toFile());
         builder.environment().put("CATALINA_HOME", home.toAbsolutePath().toString());
         builder.environment().put("CATALINA_BASE", base.toAbsolutePath().toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("CATALINA_OPTS", "-Dholdfast.http.port=" + http + " -Dholdfast.control.port=" + control
             + " -Dholdfast.routes.file=" + routes.toAbsolutePath() + " " + String.join(" ", zmqOptions(pull)));
-        container = builder.start();
+        container = ContainerProcess.start(builder, base.resolve("catalina.out"));
         exercise(http, control, pull);
     }
 
@@ -141,12 +110,11 @@ class WarDeploymentIT
     /** Proxy a request, hold a stream, publish to it over HTTP and ZeroMQ: the whole product in a few steps. */
     private void exercise(int http, int control, int pull) throws Exception
     {
-        awaitListening(http);
-        awaitListening(control);
+        container.awaitListening(http, control);
         try (RawHttp client = new RawHttp(http, 20_000))
         {
             RawHttp.Head head = client.get("/hello").readHead();
-            assertEquals(200, head.status(), "proxied request; container log: " + tail());
+            assertEquals(200, head.status(), "proxied request; container log: " + container.tail());
             assertEquals("hello from origin\n", client.readBody(head));
         }
         try (RawHttp stream = new RawHttp(http, 20_000))
@@ -156,7 +124,7 @@ class WarDeploymentIT
             assertTrue(head.chunked());
             assertEquals("opened\n", stream.readChunkedBytes(7));
             Publisher publisher = new Publisher(control);
-            String pushed = "pushed through " + container.info().command().orElse("container") + "\n";
+            String pushed = "pushed through the container\n";
             // The subscription is made before the head is sent, so one publish is enough.
             publisher.publish(items(streamItem("deploy", pushed)));
             assertEquals(pushed, stream.readChunkedBytes(pushed.length()));
@@ -215,88 +183,14 @@ class WarDeploymentIT
         throw new AssertionError("no publish reached the WebSocket on " + channel);
     }
 
-    private Path routesFile(Path base) throws IOException
+    private Path routesFile(Path dir) throws IOException
     {
-        Path routes = base.resolve("routes");
+        Path routes = dir.resolve("routes");
         Files.writeString(routes, "* 127.0.0.1:" + origin.port() + "\n"
             + "*,path_beg=/demo/ test\n"
             + "*,path_beg=/ws-origin/ 127.0.0.1:" + wsOrigin.port() + "\n"
             + "*,path_beg=" + SockJsDeploymentCheck.PREFIX + ",sockjs=" + SockJsDeploymentCheck.PREFIX + " 127.0.0.1:"
             + wsOrigin.port() + "\n");
         return routes;
-    }
-
-    private void awaitListening(int port) throws Exception
-    {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true)
-        {
-            try (Socket ignored = new Socket("127.0.0.1", port))
-            {
-                return;
-            }
-            catch (IOException notYet)
-            {
-                if (!container.isAlive() || System.nanoTime() > deadline)
-                    throw new AssertionError("container did not listen on " + port + ":\n" + tail());
-                container.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-        }
-    }
-
-    private String tail() throws IOException
-    {
-        List<String> lines = Files.exists(log) ? Files.readAllLines(log, StandardCharsets.UTF_8) : List.of();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
-
-    private static Path war()
-    {
-        Path war = TARGET.resolve("holdfast.war");
-        assertTrue(Files.exists(war), "run `mvn verify`: the WAR is built in the package phase");
-        return war;
-    }
-
-    private static String java()
-    {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static Path onlyChild(Path dir, String prefix) throws IOException
-    {
-        try (Stream<Path> children = Files.list(dir))
-        {
-            return children.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
-                .orElseThrow(() -> new AssertionError("no " + prefix + "* in " + dir + ": run `mvn verify`"));
-        }
-    }
-
-    private static Path fresh(Path dir) throws IOException
-    {
-        if (Files.exists(dir))
-        {
-            try (Stream<Path> walk = Files.walk(dir))
-            {
-                List<Path> paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
-                for (Path path : paths)
-                    Files.delete(path);
-            }
-        }
-        return Files.createDirectories(dir);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException
-    {
-        try (Stream<Path> walk = Files.walk(from))
-        {
-            for (Path source : walk.toList())
-            {
-                Path dest = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source))
-                    Files.createDirectories(dest);
-                else
-                    Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 }

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.testing;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A servlet container running the built WAR as a separate process, as users run it: a jetty-home
+ * started on a fresh copy of our jetty-base ({@link #jettyHome}), or any container a test starts
+ * itself ({@link #start}, for Tomcat). Its output goes to a log file that failures quote the tail
+ * of. {@link #close()} stops it and the JVM it forked (jetty-base's start.d forks one, --exec).
+ * Needs {@code mvn verify}'s package and pre-integration-test phases: the WAR and the unpacked
+ * containers under target/. Used by one test thread.
+ */
+public final class ContainerProcess implements AutoCloseable
+{
+    private static final Path TARGET = Path.of("target");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final long STOP_TIMEOUT_SECONDS = 20;
+    private static final int TAIL_LINES = 60;
+
+    private final Process process;
+    private final Path log;
+
+    private ContainerProcess(Process process, Path log)
+    {
+        this.process = process;
+        this.log = log;
+    }
+
+    /**
+     * Starts jetty-home on a new jetty-base in {@code target/<name>} with {@code options} (the
+     * {@code -D} flags a user would give {@code start.jar}); its log is {@code jetty.log} there.
+     */
+    public static ContainerProcess jettyHome(String name, List<String> options) throws IOException
+    {
+        Path base = jettyBase(TARGET.resolve(name)).toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(java(), "-jar",
+            unpacked("jetty-home-").resolve("start.jar").toAbsolutePath().toString(), "jetty.base=" + base));
+        command.addAll(options);
+        return start(new ProcessBuilder(command).directory(base.toFile()), base.resolve("jetty.log"));
+    }
+
+    /** The one place a jetty-base is assembled: {@code dir}, emptied, gets jetty-base/ and the built WAR. */
+    private static Path jettyBase(Path dir) throws IOException
+    {
+        freshDirectory(dir);
+        copyTree(Path.of("jetty-base"), dir);
+        Files.copy(war(), dir.resolve("webapps/holdfast.war"));
+        return dir;
+    }
+
+    /** Starts {@code builder}'s command with its output, standard error included, going to {@code log}. */
+    public static ContainerProcess start(ProcessBuilder builder, Path log) throws IOException
+    {
+        return new ContainerProcess(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
+    }
+
+    /** The built WAR, target/holdfast.war. */
+    public static Path war()
+    {
+        Path war = TARGET.resolve("holdfast.war");
+        if (!Files.exists(war))
+            throw new AssertionError("run `mvn verify`: the WAR is built in the package phase");
+        return war;
+    }
+
+    /** The container unpacked under target/containers whose folder starts with {@code prefix}. */
+    public static Path unpacked(String prefix) throws IOException
+    {
+        Path containers = TARGET.resolve("containers");
+        try (Stream<Path> children = Files.list(containers))
+        {
+            return children.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + prefix + "* in " + containers + ": run `mvn verify`"));
+        }
+    }
+
+    /** {@code dir}, created, or emptied if it exists (what a previous run left there). */
+    public static Path freshDirectory(Path dir) throws IOException
+    {
+        if (Files.exists(dir))
+        {
+            try (Stream<Path> walk = Files.walk(dir))
+            {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList())
+                    Files.delete(path);
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    /** Waits until every one of {@code ports} accepts on loopback; fails if the container exits or takes a minute. */
+    public void awaitListening(int... ports) throws Exception
+    {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        for (int port : ports)
+        {
+            while (!accepts(port))
+            {
+                if (!process.isAlive() || System.nanoTime() > deadline)
+                    throw new AssertionError("container did not listen on " + port + ":\n" + tail());
+                process.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * Waits until a line of the log matches {@code pattern} (log lines may reach the file some
+     * milliseconds after what they report) and returns the match of the first such line.
+     */
+    public Matcher awaitLogLine(Pattern pattern) throws Exception
+    {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true)
+        {
+            for (String line : lines())
+            {
+                Matcher matcher = pattern.matcher(line);
+                if (matcher.find())
+                    return matcher;
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline)
+                throw new AssertionError("no log line matches " + pattern + ":\n" + tail());
+            process.waitFor(50, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The last lines of the log, for failure messages. */
+    public String tail() throws IOException
+    {
+        List<String> lines = lines();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
+    }
+
+    /** Stops the container and every process it started, forcibly if it takes more than a few seconds. */
+    @Override
+    public void close() throws Exception
+    {
+        // jetty-base's start.d forks the server JVM (--exec): stop it as well as start.jar.
+        List<ProcessHandle> forked = process.descendants().toList();
+        forked.forEach(ProcessHandle::destroy);
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS))
+            process.destroyForcibly().waitFor();
+        for (ProcessHandle server : forked)
+        {
+            try
+            {
+                server.onExit().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+            catch (TimeoutException stuck)
+            {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private List<String> lines() throws IOException
+    {
+        // decoded leniently: the container may be writing a multi-byte character right now
+        return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList() : List.of();
+    }
+
+    private static boolean accepts(int port)
+    {
+        try (Socket ignored = new Socket("127.0.0.1", port))
+        {
+            return true;
+        }
+        catch (IOException notYet)
+        {
+            return false;
+        }
+    }
+
+    private static String java()
+    {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException
+    {
+        try (Stream<Path> walk = Files.walk(from))
+        {
+            for (Path source : walk.toList())
+            {
+                Path dest = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source))
+                    Files.createDirectories(dest);
+                else
+                    Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}
