@@ -54,12 +54,17 @@ public final class ContainerProcess implements AutoCloseable
         return start(new ProcessBuilder(command).directory(base.toFile()), base.resolve("jetty.log"));
     }
 
-    /** The one place a jetty-base is assembled: {@code dir}, emptied, gets jetty-base/ and the built WAR. */
+    /**
+     * The one place a jetty-base is made: {@code dir}, emptied, gets a copy of the one the build
+     * assembles (target/jetty-base: jetty-base/ with the WAR and holdfast-jetty.jar), as users run it.
+     */
     private static Path jettyBase(Path dir) throws IOException
     {
+        Path assembled = TARGET.resolve("jetty-base");
+        if (!Files.exists(assembled.resolve("lib/holdfast-jetty.jar")) || !Files.exists(assembled.resolve("webapps/holdfast.war")))
+            throw new AssertionError("run `mvn verify`: target/jetty-base is assembled in the package phase");
         freshDirectory(dir);
-        copyTree(Path.of("jetty-base"), dir);
-        Files.copy(war(), dir.resolve("webapps/holdfast.war"));
+        copyTree(assembled, dir);
         return dir;
     }
 
