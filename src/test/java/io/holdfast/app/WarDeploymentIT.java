@@ -15,6 +15,7 @@ import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
+import io.holdfast.testing.WholeChunksCheck;
 import io.holdfast.testing.WsRecorder;
 import io.holdfast.testing.ZmqClient;
 import org.junit.jupiter.api.AfterEach;
@@ -30,12 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The built WAR, unchanged, deployed in a jetty-home started on our jetty-base and in Tomcat 11
  * (both unpacked from Maven Central by the build): each must proxy a request, hold a stream and
- * deliver a publish to it, and serve WebSockets and SockJS. Runs the containers as separate processes, as users do.
+ * deliver a publish to it, serve WebSockets and SockJS, and send every streamed message whole
+ * ({@link WholeChunksCheck}). Runs the containers as separate processes, as users do.
  */
 class WarDeploymentIT
 {
     private FakeOrigin origin;
     private FakeWsOrigin wsOrigin;
+    private WholeChunksCheck chunks;
     private ContainerProcess container;
     @TempDir
     Path work;
@@ -47,6 +50,7 @@ class WarDeploymentIT
         origin.on("/hello", 200, "hello from origin\n", "Content-Type", "text/plain");
         origin.on("/stream", 200, "opened\n", "Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", "deploy");
         wsOrigin = new FakeWsOrigin();
+        chunks = new WholeChunksCheck("deploy");
     }
 
     @AfterEach
@@ -56,6 +60,7 @@ class WarDeploymentIT
             container.close();
         origin.close();
         wsOrigin.close();
+        chunks.close();
     }
 
     @Test
@@ -141,6 +146,7 @@ class WarDeploymentIT
         }
         exerciseWebSockets(http, control);
         SockJsDeploymentCheck.exercise(http, control, wsOrigin);
+        chunks.exercise(http, control);
     }
 
     /** A WebSocket to the built-in test origin and one to a GRIP WebSocket origin, with publishes. */
@@ -190,7 +196,8 @@ class WarDeploymentIT
             + "*,path_beg=/demo/ test\n"
             + "*,path_beg=/ws-origin/ 127.0.0.1:" + wsOrigin.port() + "\n"
             + "*,path_beg=" + SockJsDeploymentCheck.PREFIX + ",sockjs=" + SockJsDeploymentCheck.PREFIX + " 127.0.0.1:"
-            + wsOrigin.port() + "\n");
+            + wsOrigin.port() + "\n"
+            + chunks.routes());
         return routes;
     }
 }
