@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Holdfast the production way: the jetty-home unpacked by the build, a copy of the project's
- * jetty-base with the built WAR, {@code java -jar start.jar} (Jetty runs in that JVM, so the JVM
- * flags below are the server's), pinned to one core with {@code taskset}. Subclasses deploy
- * another webapp the same way ({@link #deploy}).
+ * Holdfast the production way: the jetty-home unpacked by the build, a copy of the jetty-base the
+ * build assembles and users run ({@code target/jetty-base}: the project's {@code jetty-base/} with
+ * the WAR in {@code webapps/} and {@code holdfast-jetty.jar} in {@code lib/}), {@code java -jar
+ * start.jar} (Jetty runs in that JVM, so the JVM flags below are the server's), pinned to one core
+ * with {@code taskset}. Subclasses deploy another webapp the same way ({@link #deploy}).
  */
 class HoldfastProxy extends Proxy
 {
@@ -55,7 +56,10 @@ class HoldfastProxy extends Proxy
         Path home = jettyHome(project);
         Path base = work.resolve("jetty-base");
         deleteTree(base);
-        copyTree(project.resolve("jetty-base"), base);
+        Path assembled = project.resolve("target/jetty-base");
+        if (!Files.isDirectory(assembled))
+            throw new IllegalStateException("no " + assembled + ": build with mvn -Pbench package");
+        copyTree(assembled, base);
         // This process is the server (no --exec fork), so its pid is the one measured and the
         // benchmark's flags apply; productionFlags() reads the shipped ones for the flood.
         Files.delete(base.resolve(JVM_INI));
@@ -67,7 +71,9 @@ class HoldfastProxy extends Proxy
             "-Dholdfast.http.port=" + http.getPort(), "-Dholdfast.control.port=" + control.getPort(),
             "-Dholdfast.routes.file=" + routes,
             "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub,
-            // The command socket's default port may be taken by a Holdfast the user runs meanwhile.
+            // No scenario uses the command socket. Its default is a port the system picks
+            // (tcp://127.0.0.1:*), but builds before that bound 5563, which a Holdfast the user runs
+            // meanwhile may hold: a port of the benchmark's own keeps any build clear of it.
             "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1)));
         Files.writeString(work.resolve(logName + "-command.txt"), String.join(" ", command) + "\n");
         process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
@@ -75,10 +81,13 @@ class HoldfastProxy extends Proxy
         awaitReady(90_000, log);
     }
 
-    /** Puts the webapp under test into the copied jetty-base: the built WAR. */
+    /**
+     * Puts the webapp under test into the copied jetty-base; Holdfast's is there already (the
+     * assembled base has the WAR in {@code webapps/}).
+     */
     protected void deploy(Path base) throws java.io.IOException
     {
-        Files.copy(project.resolve("target/holdfast.war"), base.resolve("webapps/holdfast.war"));
+        // target/jetty-base is what ships: nothing to add.
     }
 
     /** The JVM flags jetty-base ships (start.d/30-jvm.ini), for scenarios that measure them. */
