@@ -29,7 +29,8 @@ final class BareJettyProxy extends HoldfastProxy
     BareJettyProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
                    int zmqSub, Path routes, int originPort)
     {
-        super("bare Jetty", "jetty", project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub, routes, false);
+        super("bare Jetty", "jetty", project, project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub,
+            routes, false);
         this.originPort = originPort;
     }
 
