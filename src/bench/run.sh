@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Holdfast's benchmark (issue 6), one command: builds the WAR, the load generator and the origin
-# (mvn -Pbench, tests skipped), then runs every scenario against Holdfast on jetty-home and, when
-# it is installed, against Pushpin, each proxy pinned to one core and the load generator (with
-# its origin) to the other, and prints the table with Holdfast/Pushpin ratios.
-#   src/bench/run.sh [--quick] [--runs=3] [--scenarios=...] [--targets=holdfast,pushpin] [--jfr] [--help]
+# Holdfast's benchmark (issue 6), one command: builds the WAR, target/jetty-base, the load generator
+# and the origin (mvn -Pbench, tests skipped), then runs every scenario against Holdfast on jetty-home
+# (a copy of target/jetty-base) and, when it is installed, against Pushpin, each proxy pinned to one
+# core and the load generator (with its origin) to the other, and prints the table with
+# Holdfast/Pushpin ratios. --baseline=DIR also runs the build of another checkout DIR (e.g. a git
+# worktree at an older commit, built there with mvn -Pbench -Dmaven.test.skip=true package) the same
+# way, as the target baseline, and adds a Holdfast/baseline column.
+#   src/bench/run.sh [--quick] [--runs=3] [--scenarios=...] [--targets=holdfast,pushpin,baseline] [--baseline=DIR] [--jfr] [--help]
 # Uses ports 26000-26299 (--port-base) and /tmp/bench-work (--work). Needs 2 cores, Java 17, Maven,
 # taskset; wrk (apt-get install wrk) for the pass-through scenario, else built-in clients are used.
 set -euo pipefail

@@ -10,8 +10,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * The servlet container with none of Holdfast's code: the same jetty-home, jetty-base (connectors,
- * pools) and JVM flags, deploying Jetty's own {@code AsyncProxyServlet.Transparent} to the origin,
+ * The servlet container with none of Holdfast's webapp code: the same jetty-home, jetty-base
+ * (connectors, with Holdfast's connection factory from {@code lib/holdfast-jetty.jar} as shipped;
+ * pools) and JVM flags, deploying, instead of Holdfast's WAR, Jetty's own
+ * {@code AsyncProxyServlet.Transparent} to the origin,
  * {@code floor.StreamSink} for held streams and {@code floor.PublishSink} for publishes. What it
  * reaches in pass-through, publish and 10,000-subscriber fan-out is the ceiling of any WAR built on
  * Jetty's ProxyServlet and the Servlet API, as the design card prescribes. It is no GRIP proxy, so
@@ -27,7 +29,8 @@ final class BareJettyProxy extends HoldfastProxy
     BareJettyProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
                    int zmqSub, Path routes, int originPort)
     {
-        super("bare Jetty", "jetty", project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub, routes, false);
+        super("bare Jetty", "jetty", project, project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub,
+            routes, false);
         this.originPort = originPort;
     }
 
@@ -37,7 +40,10 @@ final class BareJettyProxy extends HoldfastProxy
         return false;
     }
 
-    /** An exploded root webapp: the WAR's Jetty client and proxy jars, the sinks, and a web.xml. */
+    /**
+     * In place of Holdfast's WAR and its context file (webapps/ is emptied): an exploded root
+     * webapp of the WAR's Jetty client and proxy jars, the sinks, and a web.xml.
+     */
     @Override
     protected void deploy(Path base) throws IOException
     {
@@ -97,7 +103,7 @@ final class BareJettyProxy extends HoldfastProxy
     @Override
     String describe()
     {
-        return "Jetty's AsyncProxyServlet.Transparent, a minimal stream and publish servlet (no Holdfast code), "
+        return "Jetty's AsyncProxyServlet.Transparent, a minimal stream and publish servlet (none of Holdfast's webapp code), "
             + super.describe();
     }
 }

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 /**
  * The benchmark driver (issue 6): starts the origin, then each proxy in turn pinned to its own
  * core, warms it up, runs every scenario (a warm-up run, then the measured runs), and prints the
- * table with Holdfast/Pushpin ratios. This JVM is the load generator and runs pinned to the other
- * core (src/bench/run.sh does the pinning). See README, "Performance".
+ * table with Holdfast/Pushpin ratios (and Holdfast/baseline ones against another checkout's build,
+ * --baseline). This JVM is the load generator and runs pinned to the other core (src/bench/run.sh
+ * does the pinning). See README, "Performance".
  */
 public final class Bench
 {
@@ -40,6 +41,8 @@ public final class Bench
 
     private final Path project;
     private final Path work;
+    /** Another checkout, already built, measured as the "baseline" target; null without --baseline. */
+    private final Path baseline;
     private final List<String> targets;
     private final Set<String> scenarios;
     private final int runs;
@@ -59,9 +62,19 @@ public final class Bench
         project = Path.of(options.getOrDefault("project", ".")).toAbsolutePath().normalize();
         work = Path.of(options.getOrDefault("work", "/tmp/bench-work")).toAbsolutePath();
         Files.createDirectories(work);
+        baseline = options.containsKey("baseline")
+            ? Path.of(options.get("baseline")).toAbsolutePath().normalize() : null;
+        // The baseline's column next to Holdfast's, which it is compared with.
         List<String> wanted = new ArrayList<>(Arrays.asList(options.getOrDefault("targets",
-            PushpinProxy.installed() ? "holdfast,pushpin,jetty" : "holdfast,jetty").split(",")));
+            (baseline == null ? "holdfast" : "holdfast,baseline") + (PushpinProxy.installed() ? ",pushpin,jetty" : ",jetty"))
+            .split(",")));
         targets = wanted;
+        if (targets.contains("baseline") && baseline == null)
+            throw new IllegalArgumentException("the baseline target needs --baseline=DIR");
+        if (baseline != null && !targets.contains("baseline"))
+            throw new IllegalArgumentException("--baseline given but --targets leaves baseline out");
+        if (baseline != null)
+            HoldfastProxy.baseSource(baseline); // fails now, not after the other targets' runs, if DIR has no build
         scenarios = new LinkedHashSet<>(Arrays.asList(options.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
             .split(",")));
         scenarios.forEach(s ->
@@ -114,18 +127,25 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood]
+            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty,baseline] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
-                                    [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."]
+                                    [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."] [--baseline=DIR]
               --targets    proxies to measure (default: holdfast, pushpin when it is installed, and jetty: the
-                           container with no Holdfast code, in 10k fan-out, publish and pass-through only, as their ceiling)
+                           container with no Holdfast webapp code, in 10k fan-out, publish and pass-through only, as
+                           their ceiling; baseline too with --baseline)
+              --baseline   DIR is another checkout of Holdfast (e.g. a git worktree at an older commit) already built
+                           with mvn -Pbench -Dmaven.test.skip=true package: the baseline target runs its build
+                           (DIR/target/jetty-base, or DIR/jetty-base with DIR/target/holdfast.war for builds before
+                           target/jetty-base) exactly as holdfast's (this checkout's jetty-home, flags and core), and
+                           the table adds a Holdfast/baseline column. DIR is absolute or relative to this checkout
               --scenarios  which scenarios (default: all)
               --runs       measured runs per scenario; the table shows medians (errors are summed)
               --warm       seconds of warm-up runs per scenario at least (and until the proxy idles and its figures settle), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
-              --jfr        record a JFR profile of Holdfast's measured runs, one file per scenario, in the work directory
+              --jfr        record a JFR profile of Holdfast's (and the baseline's) measured runs, one file per scenario, in the work directory
               --work       where logs, proxy state, JFR files and results.txt go
-              --port-base  ports used: base+80 origin, base+100.. Holdfast, base+150.. bare Jetty, base+200.. Pushpin""");
+              --port-base  ports used: base+80 origin, base+100.. Holdfast, base+150.. bare Jetty, base+200.. Pushpin,
+                           base+250.. baseline""");
     }
 
     private void run() throws Exception
@@ -136,6 +156,8 @@ public final class Bench
         say("load generator: this JVM (" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
             + "), pinned to core " + loadCore + " with the origin; proxies pinned to core " + proxyCore);
         say("sizes: " + sizes + ", runs: " + runs + (Scenarios.haveWrk() ? ", pass-through with wrk" : ", pass-through with built-in clients (no wrk)"));
+        if (baseline != null)
+            say("baseline: " + baseline + " at " + commit(baseline));
         Path routes = work.resolve("routes");
         InetSocketAddress origin = new InetSocketAddress("127.0.0.1", portBase + 80);
         Files.writeString(routes, "* 127.0.0.1:" + origin.getPort() + "\n");
@@ -148,9 +170,13 @@ public final class Bench
             List<String> shipped = HoldfastProxy.productionFlags(project);
             Function<List<String>, Supplier<Proxy>> holdfast = flags -> () -> new HoldfastProxy(project, work,
                 proxyCore, flags, portBase + 100, portBase + 101, portBase + 102, portBase + 103, routes, jfr);
+            // Another checkout's build, started exactly as holdfast's (this checkout's jetty-home, the same flags).
+            Function<List<String>, Supplier<Proxy>> before = flags -> () -> HoldfastProxy.baseline(project, baseline,
+                work, proxyCore, flags, portBase + 250, portBase + 251, portBase + 252, portBase + 253, routes, jfr);
             Supplier<Proxy> factory = switch (target)
             {
                 case "holdfast" -> holdfast.apply(holdfastJvm);
+                case "baseline" -> before.apply(holdfastJvm);
                 case "pushpin" -> () -> new PushpinProxy(work, proxyCore, portBase + 200, portBase + 201, portBase + 202,
                     portBase + 203, routes);
                 case "jetty" -> () -> new BareJettyProxy(project, work, proxyCore, holdfastJvm, portBase + 150,
@@ -163,8 +189,14 @@ public final class Bench
             names.add(sample.name);
             say("");
             say("== " + sample.name + ": " + sample.describe());
-            // The flood measures memory given back with the flags Holdfast ships, not the benchmark's.
-            Supplier<Proxy> floodFactory = target.equals("holdfast") ? holdfast.apply(shipped) : factory;
+            // The flood measures memory given back with the flags Holdfast ships, not the benchmark's
+            // (this checkout's, for the baseline too: the same flags, the code compared).
+            Supplier<Proxy> floodFactory = switch (target)
+            {
+                case "holdfast" -> holdfast.apply(shipped);
+                case "baseline" -> before.apply(shipped);
+                default -> factory;
+            };
             columns.put(sample.name, measure(factory, floodFactory, sample.grip(), loop, origin));
         }
         loop.stop();
@@ -424,6 +456,27 @@ public final class Bench
                 Thread.currentThread().interrupt();
             }
             originProcess = null;
+        }
+    }
+
+    /** DIR's git commit, for the report: {@code git -C DIR rev-parse --short HEAD}. */
+    private static String commit(Path dir)
+    {
+        try
+        {
+            Process git = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "--short", "HEAD")
+                .redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            return git.waitFor() == 0 ? out : "an unknown commit (git rev-parse: " + out + ")";
+        }
+        catch (IOException e)
+        {
+            return "an unknown commit (" + e.getMessage() + ")";
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return "an unknown commit";
         }
     }
 

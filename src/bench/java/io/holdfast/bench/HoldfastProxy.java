@@ -8,15 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Holdfast the production way: the jetty-home unpacked by the build, a copy of the project's
- * jetty-base with the built WAR, {@code java -jar start.jar} (Jetty runs in that JVM, so the JVM
- * flags below are the server's), pinned to one core with {@code taskset}. Subclasses deploy
- * another webapp the same way ({@link #deploy}).
+ * Holdfast the production way: the jetty-home unpacked by the build, a copy of the jetty-base the
+ * build assembles and users run ({@code target/jetty-base}: the project's {@code jetty-base/} with
+ * the WAR in {@code webapps/} and {@code holdfast-jetty.jar} in {@code lib/}), {@code java -jar
+ * start.jar} (Jetty runs in that JVM, so the JVM flags below are the server's), pinned to one core
+ * with {@code taskset}. Subclasses deploy another webapp the same way ({@link #deploy}).
+ * {@link #baseline} runs another checkout's build the same way, on this checkout's jetty-home.
  */
 class HoldfastProxy extends Proxy
 {
     private static final String JVM_INI = "start.d/30-jvm.ini";
+    static final String NAME = "Holdfast";
+    static final String BASELINE_NAME = "Holdfast (baseline)";
     private final Path project;
+    private final Path build;
     private final Path work;
     private final int core;
     private final List<String> jvmFlags;
@@ -30,15 +35,34 @@ class HoldfastProxy extends Proxy
     HoldfastProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
                   int zmqSub, Path routes, boolean jfr)
     {
-        this("Holdfast", "holdfast", project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub, routes, jfr);
+        this(NAME, "holdfast", project, project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub,
+            routes, jfr);
     }
 
-    protected HoldfastProxy(String name, String logName, Path project, Path work, int core, List<String> jvmFlags,
-                            int httpPort, int controlPort, int zmqPull, int zmqSub, Path routes, boolean jfr)
+    /**
+     * Holdfast as built in another checkout ({@code build}, e.g. a git worktree at an older commit,
+     * built with {@code mvn -Pbench package}), started exactly as this checkout's: the same
+     * jetty-home (this checkout's), flags and core.
+     */
+    static HoldfastProxy baseline(Path project, Path build, Path work, int core, List<String> jvmFlags, int httpPort,
+                                  int controlPort, int zmqPull, int zmqSub, Path routes, boolean jfr)
+    {
+        return new HoldfastProxy(BASELINE_NAME, "baseline", project, build, work, core, jvmFlags, httpPort, controlPort,
+            zmqPull, zmqSub, routes, jfr);
+    }
+
+    /**
+     * @param project this checkout: its jetty-home runs the server
+     * @param build   the checkout whose build is deployed (its target/jetty-base)
+     */
+    protected HoldfastProxy(String name, String logName, Path project, Path build, Path work, int core,
+                            List<String> jvmFlags, int httpPort, int controlPort, int zmqPull, int zmqSub, Path routes,
+                            boolean jfr)
     {
         super(name, httpPort, controlPort);
         this.logName = logName;
         this.project = project;
+        this.build = build;
         this.work = work;
         this.core = core;
         this.jvmFlags = jvmFlags;
@@ -55,7 +79,7 @@ class HoldfastProxy extends Proxy
         Path home = jettyHome(project);
         Path base = work.resolve("jetty-base");
         deleteTree(base);
-        copyTree(project.resolve("jetty-base"), base);
+        copyTree(baseSource(build), base);
         // This process is the server (no --exec fork), so its pid is the one measured and the
         // benchmark's flags apply; productionFlags() reads the shipped ones for the flood.
         Files.delete(base.resolve(JVM_INI));
@@ -67,7 +91,9 @@ class HoldfastProxy extends Proxy
             "-Dholdfast.http.port=" + http.getPort(), "-Dholdfast.control.port=" + control.getPort(),
             "-Dholdfast.routes.file=" + routes,
             "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub,
-            // The command socket's default port may be taken by a Holdfast the user runs meanwhile.
+            // No scenario uses the command socket. Its default is a port the system picks
+            // (tcp://127.0.0.1:*), but builds before that bound 5563, which a Holdfast the user runs
+            // meanwhile may hold: a port of the benchmark's own keeps any build clear of it.
             "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1)));
         Files.writeString(work.resolve(logName + "-command.txt"), String.join(" ", command) + "\n");
         process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
@@ -75,10 +101,31 @@ class HoldfastProxy extends Proxy
         awaitReady(90_000, log);
     }
 
-    /** Puts the webapp under test into the copied jetty-base: the built WAR. */
+    /**
+     * What a build's jetty-base is copied from: its {@code target/jetty-base}, what ships; for a
+     * checkout built before {@code mvn package} assembled one (a baseline at an older commit), its
+     * {@code jetty-base/}, to which {@link #deploy} adds the WAR.
+     */
+    static Path baseSource(Path build)
+    {
+        Path assembled = build.resolve("target/jetty-base");
+        if (Files.isDirectory(assembled))
+            return assembled;
+        if (Files.isDirectory(build.resolve("jetty-base")) && Files.isRegularFile(build.resolve("target/holdfast.war")))
+            return build.resolve("jetty-base");
+        throw new IllegalStateException("no " + assembled + " (nor jetty-base/ and target/holdfast.war) in " + build
+            + ": build it with mvn -Pbench -Dmaven.test.skip=true package");
+    }
+
+    /**
+     * Puts the webapp under test into the copied jetty-base: Holdfast's WAR, which an assembled
+     * base has already; an older build's {@code jetty-base/} gets its {@code target/holdfast.war}.
+     */
     protected void deploy(Path base) throws java.io.IOException
     {
-        Files.copy(project.resolve("target/holdfast.war"), base.resolve("webapps/holdfast.war"));
+        Path war = base.resolve("webapps/holdfast.war");
+        if (!Files.exists(war))
+            Files.copy(build.resolve("target/holdfast.war"), war);
     }
 
     /** The JVM flags jetty-base ships (start.d/30-jvm.ini), for scenarios that measure them. */
@@ -100,7 +147,7 @@ class HoldfastProxy extends Proxy
     {
         if (!jfr)
             return null;
-        Path file = work.resolve("holdfast-" + name + ".jfr");
+        Path file = work.resolve(logName + "-" + name + ".jfr");
         jcmd("JFR.stop", "name=" + name, "filename=" + file);
         return file;
     }
@@ -126,7 +173,9 @@ class HoldfastProxy extends Proxy
     String describe()
     {
         return "jetty-home " + jettyHome(project).getFileName().toString().replace("jetty-home-", "") + ", "
-            + String.join(" ", jvmFlags);
+            + String.join(" ", jvmFlags) + (build.equals(project) ? "" : ", the build in " + build + " ("
+            + (baseSource(build).endsWith("target/jetty-base") ? "target/jetty-base" : "jetty-base/ and target/holdfast.war")
+            + ")");
     }
 
     protected Path project()

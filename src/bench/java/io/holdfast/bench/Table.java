@@ -9,8 +9,9 @@ import java.util.function.DoublePredicate;
 
 /**
  * The result table: one row per metric, a column per proxy (median of the runs; errors are summed
- * over the runs), the Holdfast/Pushpin ratio and the issue's target for that ratio, and for any
- * other target (bare Jetty) its ratio to Pushpin: the best a proxy built on it could reach.
+ * over the runs), the Holdfast/Pushpin ratio and the issue's target for that ratio, for any
+ * other target (bare Jetty) its ratio to Pushpin: the best a proxy built on it could reach, and
+ * with a baseline build measured too, the Holdfast/baseline ratio.
  */
 final class Table
 {
@@ -67,26 +68,32 @@ final class Table
     /**
      * @param columns proxy name to its aggregated metrics
      */
-    static String render(List<String> proxies, Map<String, Map<String, Double>> columns)
+    static String render(List<String> measured, Map<String, Map<String, Double>> columns)
     {
+        // The baseline is compared with Holdfast only, in a column of its own at the end; the
+        // ratios between the other targets are as without it.
+        List<String> proxies = measured.stream().filter(p -> !p.equals(HoldfastProxy.BASELINE_NAME)).toList();
+        boolean baseline = measured.contains(HoldfastProxy.BASELINE_NAME) && measured.contains(HoldfastProxy.NAME);
         boolean ratios = proxies.size() >= 2;
         List<String> others = ratios ? proxies.subList(2, proxies.size()) : List.of();
         List<String[]> lines = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("scenario", "metric"));
-        head.addAll(proxies);
+        head.addAll(measured);
         if (ratios)
             head.addAll(List.of(proxies.get(0) + "/" + proxies.get(1), "target", "met"));
         for (String other : others)
             head.add(other + "/" + proxies.get(1));
+        if (baseline)
+            head.add(HoldfastProxy.NAME + "/baseline");
         lines.add(head.toArray(String[]::new));
         for (Row row : ROWS)
         {
             String probe = row.key().equals("pub.errors") ? "pub1.errors" : row.key();
-            boolean any = proxies.stream().anyMatch(p -> columns.get(p).containsKey(probe));
+            boolean any = measured.stream().anyMatch(p -> columns.get(p).containsKey(probe));
             if (!any)
                 continue;
             List<String> cells = new ArrayList<>(List.of(row.scenario(), row.metric()));
-            for (String p : proxies)
+            for (String p : measured)
                 cells.add(cell(row, columns.get(p)));
             if (ratios)
             {
@@ -108,6 +115,9 @@ final class Table
                 for (String other : others)
                     cells.add(ratio(row, columns.get(other).get(row.key()), b));
             }
+            if (baseline)
+                cells.add(ratio(row, columns.get(HoldfastProxy.NAME).get(row.key()),
+                    columns.get(HoldfastProxy.BASELINE_NAME).get(row.key())));
             lines.add(cells.toArray(String[]::new));
         }
         int[] widths = new int[head.size()];
