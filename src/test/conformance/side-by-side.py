@@ -42,6 +42,16 @@ class Origin(BaseHTTPRequestHandler):
                                       ('Grip-Channel', 'sbs-pl; prev-id=1')], b'start\n'),
         '/bad-hold': (200, 'OK', [('Grip-Hold', 'forever'), ('Grip-Channel', 'x')], b''),
         '/bad-timeout': (200, 'OK', [('Grip-Hold', 'response'), ('Grip-Channel', 'x'), ('Grip-Timeout', 'soon')], b''),
+        # Header classes a proxy may re-format (the same lines as HeaderFidelityIT), names written as given.
+        '/headers': (200, 'OK', [('Set-Cookie', 'a=1; Path=/'),
+                                 ('Set-Cookie', 'b="quoted value"; Expires=Wed, 21 Oct 2015 07:28:00 GMT; HttpOnly'),
+                                 ('Set-Cookie', 'c=3; SameSite=Lax; Secure; Max-Age=60; Domain=example.com'),
+                                 ('set-cookie', 'd=4;Path=/x'), ('content-type', 'text/html; charset=UTF-8'),
+                                 ('X-Repeat', 'one'), ('X-Repeat', 'two'), ('X-List', 'a,b ,  c'),
+                                 ('Cache-Control', 'no-cache, max-age=0'), ('x-lower', 'v'), ('ETag', '"abc"'),
+                                 ('Link', '<https://x.test/a>; rel="next", <https://x.test/b>; rel="prev"'),
+                                 ('WWW-Authenticate', 'Basic realm="x y"'), ('Vary', 'Accept-Encoding,Origin'),
+                                 ('X-Empty', '')], b'body\n'),
     }
 
     def do_GET(self):
@@ -53,8 +63,13 @@ class Origin(BaseHTTPRequestHandler):
         self.answer()
 
     def answer(self):
-        status, reason, headers, body = self.routes.get(self.path.split('?')[0],
-                                                        (404, 'Not Found', [('Content-Type', 'text/plain')], b'nope\n'))
+        path = self.path.split('?')[0]
+        if path == '/headers-stream':
+            status, reason, headers, body = self.routes['/headers']
+            headers = headers + [('Grip-Hold', 'stream'), ('Grip-Channel', 'sbs-h')]
+        else:
+            status, reason, headers, body = self.routes.get(path, (404, 'Not Found', [('Content-Type', 'text/plain')],
+                                                                   b'nope\n'))
         self.send_response_only(status, reason)
         for name, value in headers:
             self.send_header(name, value)
@@ -186,6 +201,10 @@ def main():
     both('invalid Grip-Hold', lambda port, ctl: raw(port, get('/bad-hold'), 1, b'origin.\n'))
     both('invalid Grip-Hold, debug route', lambda port, ctl: raw(port, get('/bad-hold', 'debug.example'), 1, b"stream'\n"))
     both('invalid Grip-Timeout, debug route', lambda port, ctl: raw(port, get('/bad-timeout', 'debug.example'), 1, b'Timeout\n'))
+
+    print('-- header fidelity (Set-Cookie forms, Date, Content-Type parameters, repeated, list and quoted values, names)')
+    both('relayed headers', lambda port, ctl: raw(port, get('/headers'), 1, b'body\n'))
+    both('held stream headers', lambda port, ctl: raw(port, get('/headers-stream'), 1, b'body\n\r\n'))
 
     print('-- streaming')
     both('stream: head, body, published chunks, close', lambda port, ctl: held(port, '/stream', ctl, [

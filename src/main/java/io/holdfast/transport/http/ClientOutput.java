@@ -88,6 +88,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
     /** Begins writing; status and headers must be set by now. */
     public void start() throws IOException
     {
+        ChunkFraming.checkOnce(async.getRequest());
         ServletOutputStream stream = async.getResponse().getOutputStream();
         synchronized (this)
         {
