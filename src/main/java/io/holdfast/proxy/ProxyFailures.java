@@ -12,7 +12,8 @@ import javax.net.ssl.SSLHandshakeException;
 
 /**
  * How a proxied exchange failed, which decides what the client gets: a failover to the next
- * target, a 413, a 502 or a 504. Stateless.
+ * target, a 502 or a 504 when the origin failed, a 4xx ({@link ClientFault}) when the client's own
+ * request did. Stateless.
  */
 final class ProxyFailures
 {
@@ -46,12 +47,34 @@ final class ProxyFailures
         return false;
     }
 
-    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
-    static final class RequestTooLarge extends IOException
+    /**
+     * Reading the client's request body failed: it was malformed, cut short, stalled past the
+     * container's idle timeout, or too large. Raised only where the client's body is read
+     * ({@link ClientBody}), so an origin request failed with it is never the origin's fault; the
+     * container's own exception is the cause.
+     */
+    static class ClientBodyFailure extends IOException
     {
-        RequestTooLarge()
+        ClientBodyFailure(Throwable cause)
         {
-            super("request body too large");
+            super("client request body: " + cause, cause);
+        }
+
+        ClientBodyFailure(String message)
+        {
+            super(message);
+        }
+    }
+
+    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
+    static final class RequestTooLarge extends ClientBodyFailure
+    {
+        final long limit;
+
+        RequestTooLarge(long limit)
+        {
+            super("request body over " + limit + " bytes");
+            this.limit = limit;
         }
     }
 
