@@ -64,6 +64,12 @@ final class ClientBody implements ReadListener
         return !touched;
     }
 
+    /** True while the origin request waits for body bytes the client has not sent. */
+    synchronized boolean waitingForClient()
+    {
+        return demand != null && !complete && failure == null;
+    }
+
     /** The whole body, when it has been read and is at most {@value #RETAIN_LIMIT} bytes. */
     synchronized Optional<byte[]> retained()
     {

@@ -246,6 +246,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
     {
         ProxyExchange exchange = ProxyExchange.of(clientRequest);
         Optional<ClientFault> clientFault = ClientFault.of(failure);
+        if (clientFault.isEmpty() && ProxyFailures.isIdleTimeout(failure) && exchange.body.waitingForClient())
+        {
+            // The origin connection idled only because the client's body stalled: its idle timeout
+            // and the client connection's race, and whichever fires first, the fault is the client's.
+            clientFault = Optional.of(ClientFault.stalled(failure));
+        }
         if (clientFault.isPresent())
         {
             // The client's own request failed, and the origin request was aborted with it.

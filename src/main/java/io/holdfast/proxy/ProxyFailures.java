@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLHandshakeException;
 
@@ -35,6 +36,15 @@ final class ProxyFailures
                 break;
         }
         return false;
+    }
+
+    /**
+     * An idle timeout, rather than the wait for the origin's response head: while the proxy waits
+     * for the client's next body bytes, an idle origin connection is the client's stall.
+     */
+    static boolean isIdleTimeout(Throwable failure)
+    {
+        return causedBy(failure, TimeoutException.class) && !causedBy(failure, NoResponseInTime.class);
     }
 
     static boolean causedBy(Throwable failure, Class<? extends Throwable> type)
@@ -75,6 +85,15 @@ final class ProxyFailures
         {
             super("request body over " + limit + " bytes");
             this.limit = limit;
+        }
+    }
+
+    /** The origin sent no response head within {@code holdfast.origin.response.timeout}. */
+    static final class NoResponseInTime extends TimeoutException
+    {
+        NoResponseInTime(long millis)
+        {
+            super("no response from the origin within " + millis + " ms");
         }
     }
 

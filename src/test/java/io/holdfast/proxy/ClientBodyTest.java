@@ -17,6 +17,7 @@ import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,6 +67,22 @@ class ClientBodyTest
         assertEquals(1, aborted.size());
         assertEquals(400, ClientFault.of(aborted.get(0)).orElseThrow().status());
         assertSame(aborted.get(0), source.read().getFailure(), "the same failure, should it read again");
+    }
+
+    @Test
+    void waitsForTheClientOnlyWhileTheOriginRequestAsksForBytesNotYetSent()
+    {
+        assertFalse(body.waitingForClient());
+        source.demand(() -> demanded++);
+        assertTrue(body.waitingForClient());
+        input.ready = true;
+        body.onDataAvailable();
+        assertFalse(body.waitingForClient(), "the bytes are there, for the origin request to take");
+        source.read();
+        source.demand(() -> demanded++);
+        assertTrue(body.waitingForClient());
+        body.onError(new EofException());
+        assertFalse(body.waitingForClient());
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ClientFaultTest
 {
@@ -39,6 +41,19 @@ class ClientFaultTest
                 "request body timed out (TimeoutException: Idle timeout expired: 500/500 ms)"),
             of(new ProxyFailures.ClientBodyFailure(new TimeoutException("Idle timeout expired: 500/500 ms"))));
         assertEquals(408, of(new ProxyFailures.ClientBodyFailure(new IOException(new SocketTimeoutException()))).status());
+    }
+
+    @Test
+    void anOriginConnectionIdlingWhileTheClientsBodyStallsIs408()
+    {
+        TimeoutException idle = new TimeoutException("Idle timeout 300 ms elapsed");
+        assertTrue(ProxyFailures.isIdleTimeout(new ExecutionException(idle)));
+        assertFalse(ProxyFailures.isIdleTimeout(new ProxyFailures.NoResponseInTime(60_000)),
+            "the wait for the origin's response head is the origin's");
+        assertFalse(ProxyFailures.isIdleTimeout(new EOFException()));
+        assertEquals(new ClientFault(408, "Request body timed out.",
+                "request body timed out (the origin connection idled waiting for it: TimeoutException: Idle timeout 300 ms elapsed)"),
+            ClientFault.stalled(idle));
     }
 
     @Test

@@ -182,6 +182,24 @@ class RequestErrorsIT
     }
 
     @Test
+    void aBodyThatStallsIs408EvenWhenTheOriginConnectionTimesOutFirst() throws Exception
+    {
+        // The two idle timeouts race (30 s each by default); here the origin's is sure to fire first.
+        holdfast.close();
+        holdfast = startHoldfast(Map.of("holdfast.http.idle.timeout", "10000", "holdfast.origin.idle.timeout", "500"));
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            sendHead(client, "/errors/stall-origin-first", "Content-Length: 10");
+            client.output().write("hello".getBytes(StandardCharsets.US_ASCII));
+            client.output().flush();
+            assertClientError(client, "HTTP/1.1 408 Request Timeout", "Request body timed out.\n");
+        }
+        assertOriginCutOff("/errors/stall-origin-first");
+        assertLogged("/errors/stall-origin-first",
+            "code=408 client error: request body timed out (the origin connection idled waiting for it: TimeoutException");
+    }
+
+    @Test
     void aChunkedBodyGrowingOverTheLimitIs413() throws Exception
     {
         try (RawHttp client = new RawHttp(holdfast.port()))
