@@ -173,6 +173,7 @@ class WarDeploymentIT
         }
         exerciseWebSockets(http, control);
         SockJsDeploymentCheck.exercise(http, control, wsOrigin);
+        RequestErrorsDeploymentCheck.exercise(http);
     }
 
     /** A WebSocket to the built-in test origin and one to a GRIP WebSocket origin, with publishes. */
