@@ -20,6 +20,12 @@ import org.eclipse.jetty.io.Content;
  * sees the body touched, so the next target can be tried; and the first {@value #RETAIN_LIMIT} bytes
  * are kept so a held request can be re-sent to the origin later (Pushpin's limit: a larger request
  * cannot become a GRIP hold). Thread-safe; one per client request.
+ *
+ * <p>Whatever goes wrong while reading the client's body (a malformed chunk, an early EOF or reset,
+ * the container's idle timeout, the size limit) is the client's fault, and is marked so here, where
+ * it is seen: it becomes a {@link ProxyFailures.ClientBodyFailure} that fails the origin request,
+ * which Jetty's client then aborts, closing its connection rather than leaving the origin holding
+ * half a request.</p>
  */
 final class ClientBody implements ReadListener
 {
@@ -32,6 +38,8 @@ final class ClientBody implements ReadListener
     private long total;
     private ByteArrayOutputStream retained = new ByteArrayOutputStream();
     private ServletInputStream input;
+    /** The origin request being fed, aborted when the client's body fails while it waits for none. */
+    private Request feeding;
     private Runnable demand;
     private Throwable failure;
     private boolean touched;
@@ -56,6 +64,12 @@ final class ClientBody implements ReadListener
         return !touched;
     }
 
+    /** True while the origin request waits for body bytes the client has not sent. */
+    synchronized boolean waitingForClient()
+    {
+        return demand != null && !complete && failure == null;
+    }
+
     /** The whole body, when it has been read and is at most {@value #RETAIN_LIMIT} bytes. */
     synchronized Optional<byte[]> retained()
     {
@@ -68,9 +82,10 @@ final class ClientBody implements ReadListener
         return retained == null || clientRequest.getContentLengthLong() > RETAIN_LIMIT;
     }
 
-    /** A fresh content source for one origin request. */
-    Request.Content newSource()
+    /** A fresh content source for {@code originRequest}, which is to carry it. */
+    synchronized Request.Content newSource(Request originRequest)
     {
+        feeding = originRequest;
         return new Source();
     }
 
@@ -89,11 +104,34 @@ final class ClientBody implements ReadListener
     @Override
     public void onError(Throwable t)
     {
+        failed(new ProxyFailures.ClientBodyFailure(t));
+    }
+
+    private void failed(Throwable cause)
+    {
+        Throwable first;
+        Runnable callback;
+        Request origin;
         synchronized (this)
         {
-            failure = t;
+            if (failure == null)
+                failure = cause;
+            first = failure;
+            callback = demand;
+            demand = null;
+            origin = callback == null ? feeding : null;
+            feeding = null;
         }
-        runDemand();
+        if (callback != null)
+        {
+            // The origin request reads the failure and is aborted with it.
+            callback.run();
+        }
+        else if (origin != null)
+        {
+            // It is not asking for the body just now (its connection may be backed up): abort it all the same.
+            origin.abort(first);
+        }
     }
 
     private void runDemand()
@@ -131,16 +169,17 @@ final class ClientBody implements ReadListener
             if (maxBytes > 0 && total > maxBytes)
             {
                 // A chunked body gave no length up front: it is cut off here instead.
-                failure = new ProxyFailures.RequestTooLarge();
+                failure = new ProxyFailures.RequestTooLarge(maxBytes);
                 return Content.Chunk.from(failure, true);
             }
             retain(n);
             return Content.Chunk.from(ByteBuffer.wrap(Arrays.copyOf(buffer, n)), false);
         }
-        catch (IOException e)
+        catch (IOException | RuntimeException e)
         {
-            failure = e;
-            return Content.Chunk.from(e, true);
+            // The container's own failure, of whatever type (Jetty's BadMessageException is unchecked).
+            failure = new ProxyFailures.ClientBodyFailure(e);
+            return Content.Chunk.from(failure, true);
         }
     }
 
@@ -148,6 +187,8 @@ final class ClientBody implements ReadListener
     {
         complete = true;
         buffer = null;
+        // A held request keeps its ClientBody, but not the origin request it was sent with.
+        feeding = null;
         return Content.Chunk.EOF;
     }
 
@@ -202,9 +243,14 @@ final class ClientBody implements ReadListener
             {
                 ClientBody.this.demand(demandCallback);
             }
-            catch (IOException | IllegalStateException e)
+            catch (IOException e)
             {
                 onError(e);
+            }
+            catch (IllegalStateException e)
+            {
+                // The body was taken some other way: Holdfast's fault, not the client's.
+                failed(e);
             }
         }
 

@@ -138,6 +138,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
             context.errors().badGateway(exchange, "Rewritten request path is not valid.");
             return;
         }
+        long limit = context.maxRequestBody();
+        if (limit > 0 && clientRequest.getContentLengthLong() > limit)
+        {
+            context.errors().clientFault(exchange, ClientFault.tooLarge(limit));
+            return;
+        }
         Request originRequest = newProxyRequest(clientRequest, uri.get()).method(exchange.originMethod());
         originRequest.headers(headers -> context.originHeaders().fillHttp(clientRequest, exchange.route, exchange.target(),
             Map.of(), exchange.jsonp, headers));
@@ -152,13 +158,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
                 originRequest.body(ClientBody.fixed(body));
         }
         else if (hasContent(clientRequest))
-            originRequest.body(exchange.body.newSource());
-        long limit = context.maxRequestBody();
-        if (limit > 0 && clientRequest.getContentLengthLong() > limit)
-        {
-            context.errors().plain(exchange, 413, "Request body too large.");
-            return;
-        }
+            originRequest.body(exchange.body.newSource(originRequest));
         sendProxyRequest(clientRequest, (HttpServletResponse)exchange.async.getResponse(), originRequest);
     }
 
@@ -247,6 +247,19 @@ public final class GripProxyServlet extends AsyncProxyServlet
                                           Response serverResponse, Throwable failure)
     {
         ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        Optional<ClientFault> clientFault = ClientFault.of(failure);
+        if (clientFault.isEmpty() && ProxyFailures.isIdleTimeout(failure) && exchange.body.waitingForClient())
+        {
+            // The origin connection idled only because the client's body stalled: its idle timeout
+            // and the client connection's race, and whichever fires first, the fault is the client's.
+            clientFault = Optional.of(ClientFault.stalled(failure));
+        }
+        if (clientFault.isPresent())
+        {
+            // The client's own request failed, and the origin request was aborted with it.
+            clientFailed(exchange, proxyResponse, serverResponse, clientFault.get());
+            return;
+        }
         boolean connectFailed = ProxyFailures.isConnectFailure(failure);
         if (connectFailed && exchange.capture == null && exchange.body.untouched() && exchange.nextTarget())
         {
@@ -261,6 +274,43 @@ public final class GripProxyServlet extends AsyncProxyServlet
             return;
         }
         context.errors().originFailed(exchange, failure, connectFailed);
+    }
+
+    private void clientFailed(ProxyExchange exchange, HttpServletResponse proxyResponse, Response serverResponse,
+                              ClientFault fault)
+    {
+        if (!proxyResponse.isCommitted() && exchange.relayed == 0)
+        {
+            // The origin's response may have begun meanwhile: what of its head was copied goes.
+            proxyResponse.reset();
+            context.errors().clientFault(exchange, fault);
+            return;
+        }
+        // Either the origin's response is being relayed, or the container answered the client itself
+        // (Tomcat sends its own error page after a failed read, or closes the connection).
+        boolean relaying = exchange.capture == null && serverResponse.getStatus() > 0;
+        context.log().clientFailed(exchange, relaying ? serverResponse.getStatus() : 0, exchange.relayed, fault);
+        try
+        {
+            // Jetty's way to cut the client off, even before the commit, where Jetty's proxy would
+            // answer 502 instead; a container that committed the response refuses it.
+            proxyResponse.sendError(-1);
+        }
+        catch (IOException | IllegalStateException ignored)
+        {
+            // the container answered
+        }
+        finally
+        {
+            try
+            {
+                exchange.async.complete();
+            }
+            catch (IllegalStateException ignored)
+            {
+                // already completed
+            }
+        }
     }
 
     @Override

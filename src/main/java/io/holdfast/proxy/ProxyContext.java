@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import io.holdfast.config.Setting;
@@ -92,7 +91,7 @@ final class ProxyContext
     }
 
     /**
-     * Aborts {@code originRequest} with a {@link TimeoutException} unless the origin's response
+     * Aborts {@code originRequest} with a {@link ProxyFailures.NoResponseInTime} unless the origin's response
      * head arrives in time: an origin that never answers must not hold the client forever.
      */
     void limitWaitForResponse(Request originRequest)
@@ -100,7 +99,7 @@ final class ProxyContext
         if (originResponseTimeoutMillis <= 0)
             return;
         ScheduledFuture<?> timeout = timer.schedule(
-            () -> originRequest.abort(new TimeoutException("no response from the origin within " + originResponseTimeoutMillis + " ms")),
+            () -> originRequest.abort(new ProxyFailures.NoResponseInTime(originResponseTimeoutMillis)),
             originResponseTimeoutMillis, TimeUnit.MILLISECONDS);
         originRequest.onResponseBegin(response -> timeout.cancel(false));
         originRequest.onComplete(result -> timeout.cancel(false));

@@ -3,6 +3,7 @@ package io.holdfast.proxy;
 
 import java.util.concurrent.TimeoutException;
 
+import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.transport.http.Responses;
 
 /**
@@ -48,13 +49,23 @@ final class ProxyErrors
         Responses.send(exchange.async, Responses.text(status, message + "\n"));
     }
 
+    /**
+     * The answer to a client whose own request could not be read, before any response began:
+     * logged as the client's error, never the origin's, and the connection closed after it, since
+     * the rest of the request cannot be told from a next one.
+     */
+    void clientFault(ProxyExchange exchange, ClientFault fault)
+    {
+        log.clientError(exchange, fault);
+        ((HttpServletResponse)exchange.async.getResponse()).setHeader("Connection", "close");
+        Responses.send(exchange.async, Responses.text(fault.status(), fault.body() + "\n"));
+    }
+
     /** The client's answer when its exchange with the origin failed before the response began. */
     void originFailed(ProxyExchange exchange, Throwable failure, boolean connectFailed)
     {
         if (ProxyFailures.causedBy(failure, TimeoutException.class))
             status(exchange, 504, failure.getMessage());
-        else if (ProxyFailures.causedBy(failure, ProxyFailures.RequestTooLarge.class))
-            plain(exchange, 413, "Request body too large.");
         else if (ProxyFailures.causedBy(failure, ProxyFailures.InstructTooLarge.class))
             badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
         else if (connectFailed)

@@ -7,12 +7,14 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLHandshakeException;
 
 /**
  * How a proxied exchange failed, which decides what the client gets: a failover to the next
- * target, a 413, a 502 or a 504. Stateless.
+ * target, a 502 or a 504 when the origin failed, a 4xx ({@link ClientFault}) when the client's own
+ * request did. Stateless.
  */
 final class ProxyFailures
 {
@@ -36,6 +38,15 @@ final class ProxyFailures
         return false;
     }
 
+    /**
+     * An idle timeout, rather than the wait for the origin's response head: while the proxy waits
+     * for the client's next body bytes, an idle origin connection is the client's stall.
+     */
+    static boolean isIdleTimeout(Throwable failure)
+    {
+        return causedBy(failure, TimeoutException.class) && !causedBy(failure, NoResponseInTime.class);
+    }
+
     static boolean causedBy(Throwable failure, Class<? extends Throwable> type)
     {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
@@ -46,12 +57,43 @@ final class ProxyFailures
         return false;
     }
 
-    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
-    static final class RequestTooLarge extends IOException
+    /**
+     * Reading the client's request body failed: it was malformed, cut short, stalled past the
+     * container's idle timeout, or too large. Raised only where the client's body is read
+     * ({@link ClientBody}), so an origin request failed with it is never the origin's fault; the
+     * container's own exception is the cause.
+     */
+    static class ClientBodyFailure extends IOException
     {
-        RequestTooLarge()
+        ClientBodyFailure(Throwable cause)
         {
-            super("request body too large");
+            super("client request body: " + cause, cause);
+        }
+
+        ClientBodyFailure(String message)
+        {
+            super(message);
+        }
+    }
+
+    /** The client's body exceeded {@code holdfast.request.max.body} while it streamed. */
+    static final class RequestTooLarge extends ClientBodyFailure
+    {
+        final long limit;
+
+        RequestTooLarge(long limit)
+        {
+            super("request body over " + limit + " bytes");
+            this.limit = limit;
+        }
+    }
+
+    /** The origin sent no response head within {@code holdfast.origin.response.timeout}. */
+    static final class NoResponseInTime extends TimeoutException
+    {
+        NoResponseInTime(long millis)
+        {
+            super("no response from the origin within " + millis + " ms");
         }
     }
 

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One log line per client request, in Pushpin's shape so existing log tooling keeps working:
  * {@code GET http://host/path -> 127.0.0.1:9100 code=200 551}, {@code ... -> test accept},
- * {@code ... accept retry}. Thread-safe.
+ * {@code ... accept retry}. A failure of the origin's is an {@code error:}; one of the client's own
+ * request is a {@code client error:} ({@code POST http://host/up -> 127.0.0.1:9100 code=400 client
+ * error: bad request body (HttpEofException: Early EOF)}). Thread-safe.
  */
 final class ProxyLog
 {
@@ -41,6 +43,27 @@ final class ProxyLog
     void error(ProxyExchange exchange, int status, String detail)
     {
         LOG.info("{} -> {} code={} error: {}", exchange.describe(), exchange.target().describe(), status, detail);
+    }
+
+    /** The client's request could not be read, and the client was answered {@code fault}'s status. */
+    void clientError(ProxyExchange exchange, ClientFault fault)
+    {
+        LOG.info("{} -> {} code={} client error: {}", exchange.describe(), exchange.target().describe(), fault.status(),
+            fault.reason());
+    }
+
+    /**
+     * The client's request could not be read after its response had begun: the origin's, of which the
+     * client got {@code status} and {@code bodyBytes} before it was cut off, or (status 0) the
+     * container's own.
+     */
+    void clientFailed(ProxyExchange exchange, int status, long bodyBytes, ClientFault fault)
+    {
+        if (status > 0)
+            LOG.info("{} -> {} code={} {} client error: {}", exchange.describe(), exchange.target().describe(), status,
+                bodyBytes, fault.reason());
+        else
+            LOG.info("{} -> {} client error: {}", exchange.describe(), exchange.target().describe(), fault.reason());
     }
 
     void noRoute(HttpServletRequest clientRequest, String host)

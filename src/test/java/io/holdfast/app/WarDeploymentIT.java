@@ -147,6 +147,7 @@ class WarDeploymentIT
         exerciseWebSockets(http, control);
         SockJsDeploymentCheck.exercise(http, control, wsOrigin);
         chunks.exercise(http, control);
+        RequestErrorsDeploymentCheck.exercise(http);
     }
 
     /** A WebSocket to the built-in test origin and one to a GRIP WebSocket origin, with publishes. */

@@ -23,6 +23,8 @@ public final class RawHttp implements AutoCloseable
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** A byte read ahead by {@link #readHeadUnlessClosed}, or -1. */
+    private int pushedBack = -1;
 
     /** A parsed response head. */
     public record Head(String statusLine, List<String[]> headers)
@@ -118,6 +120,28 @@ public final class RawHttp implements AutoCloseable
         return new Head(statusLine, headers);
     }
 
+    /** The response head, or null when the server closes the connection without sending a byte. */
+    public Head readHeadUnlessClosed() throws IOException
+    {
+        int first;
+        try
+        {
+            first = in.read();
+        }
+        catch (SocketTimeoutException e)
+        {
+            throw e;
+        }
+        catch (IOException reset)
+        {
+            return null;
+        }
+        if (first < 0)
+            return null;
+        pushedBack = first;
+        return readHead();
+    }
+
     /** Reads exactly {@code length} body bytes. */
     public String readBody(int length) throws IOException
     {
@@ -193,6 +217,19 @@ public final class RawHttp implements AutoCloseable
         }
     }
 
+    /** Half-closes: the server sees the end of the request stream, and this side can still read. */
+    public void shutdownOutput() throws IOException
+    {
+        socket.shutdownOutput();
+    }
+
+    /** Closes with a TCP reset instead of a FIN. */
+    public void reset() throws IOException
+    {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     public void setReadTimeout(int millis) throws IOException
     {
         socket.setSoTimeout(millis);
@@ -201,8 +238,9 @@ public final class RawHttp implements AutoCloseable
     private String readLine() throws IOException
     {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != '\n')
+        int b = pushedBack >= 0 ? pushedBack : in.read();
+        pushedBack = -1;
+        for (; b != '\n'; b = in.read())
         {
             if (b < 0)
                 throw new IOException("connection closed mid-line: " + line.toString(StandardCharsets.ISO_8859_1));
