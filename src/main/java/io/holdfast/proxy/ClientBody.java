@@ -224,6 +224,14 @@ final class ClientBody implements ReadListener
     /** One origin request's view of the body. */
     private final class Source implements Request.Content
     {
+        // The client's Content-Type, if it sent one, is among the forwarded headers; without one the
+        // body goes on without one, as Pushpin sends it (Jetty would add application/octet-stream).
+        @Override
+        public String getContentType()
+        {
+            return null;
+        }
+
         @Override
         public long getLength()
         {

@@ -165,6 +165,7 @@ class ProxyingIT
         FakeOrigin.RecordedRequest request = origin.takeRequest();
         assertEquals("1000000", request.header("Content-Length"));
         assertArrayEquals(body, request.body());
+        assertNull(request.header("Content-Type"), "a body sent without a type goes on without one, as Pushpin sends it");
     }
 
     @Test
