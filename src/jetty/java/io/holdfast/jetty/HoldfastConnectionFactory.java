@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty's HTTP/1.1 connection factory with Holdfast's response generator ({@link WholeChunkGenerator}):
- * chunks complete on the wire when written, header names as given. Holdfast's listeners use it in
- * {@code jetty-base/etc/holdfast-connectors.xml}, shared by jetty-home and {@code mvn jetty:run}.
+ * Jetty's HTTP/1.1 connection factory with Holdfast's connection ({@link HoldfastHttpConnection}):
+ * chunks complete on the wire when written, header names as given, refused request heads logged.
+ * Holdfast's listeners use it in {@code jetty-base/etc/holdfast-connectors.xml}, shared by
+ * jetty-home and {@code mvn jetty:run}.
  *
  * <p>It is container code, not webapp code: it lives in {@code holdfast-jetty.jar} on Jetty's own
  * class path (jetty-base's {@code holdfast} module), because a webapp cannot reach the server's
@@ -45,14 +46,7 @@ public class HoldfastConnectionFactory extends HttpConnectionFactory
     @Override
     public Connection newConnection(Connector connector, EndPoint endPoint)
     {
-        HttpConnection connection = new HttpConnection(getHttpConfiguration(), connector, endPoint)
-        {
-            @Override
-            protected HttpGenerator newHttpGenerator()
-            {
-                return new WholeChunkGenerator();
-            }
-        };
+        HttpConnection connection = new HoldfastHttpConnection(getHttpConfiguration(), connector, endPoint);
         connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
         return configure(connection, connector, endPoint);
     }

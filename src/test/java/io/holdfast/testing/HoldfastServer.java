@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -50,6 +51,11 @@ public final class HoldfastServer implements AutoCloseable
         control = new ServerConnector(server, new HoldfastConnectionFactory(http));
         control.setHost("127.0.0.1");
         control.setName("control");
+        // As holdfast-connectors.xml: what Jetty answers to a request it cannot parse is plain text.
+        ErrorHandler errors = new ErrorHandler();
+        errors.setDefaultResponseMimeType("text/plain");
+        errors.setShowStacks(false);
+        server.setErrorHandler(errors);
         server.addConnector(client);
         server.addConnector(control);
         // Bind now so the control port is known before the webapp starts and reads its settings.
