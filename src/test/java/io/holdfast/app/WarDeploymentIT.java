@@ -21,6 +21,8 @@ import io.holdfast.testing.ZmqClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import static io.holdfast.testing.Publisher.items;
@@ -29,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The built WAR, unchanged, deployed in a jetty-home started on our jetty-base and in Tomcat 11
- * (both unpacked from Maven Central by the build): each must proxy a request, hold a stream and
+ * The built WAR, unchanged, deployed in a jetty-home started on our jetty-base and in Tomcat 11 and
+ * 10.1 (all unpacked from Maven Central by the build): each must proxy a request, hold a stream and
  * deliver a publish to it, serve WebSockets and SockJS, and send every streamed message whole
  * ({@link WholeChunksCheck}). Runs the containers as separate processes, as users do.
  */
@@ -76,11 +78,13 @@ class WarDeploymentIT
         exercise(http, control, pull);
     }
 
-    @Test
-    void runsInTomcat() throws Exception
+    /** Tomcat 11 and 10.1, the two lines the WAR supports (unpacked by the build). */
+    @ParameterizedTest
+    @ValueSource(strings = {"11.", "10.1."})
+    void runsInTomcat(String version) throws Exception
     {
-        Path home = ContainerProcess.unpacked("apache-tomcat-");
-        Path base = ContainerProcess.freshDirectory(Path.of("target", "it-tomcat"));
+        Path home = ContainerProcess.unpacked("apache-tomcat-" + version);
+        Path base = ContainerProcess.freshDirectory(Path.of("target", "it-tomcat-" + version.replace(".", "")));
         for (String dir : List.of("conf", "logs", "temp", "work", "webapps"))
             Files.createDirectories(base.resolve(dir));
         try (Stream<Path> conf = Files.list(home.resolve("conf")))
