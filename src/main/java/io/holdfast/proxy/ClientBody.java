@@ -177,7 +177,7 @@ final class ClientBody implements ReadListener
         }
         catch (IOException | RuntimeException e)
         {
-            // The container's own failure, of whatever type (Jetty's BadMessageException is unchecked).
+            // The container's own failure, of whatever type (Jetty's HttpException.RuntimeException is unchecked).
             failure = new ProxyFailures.ClientBodyFailure(e);
             return Content.Chunk.from(failure, true);
         }

@@ -11,7 +11,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.EofException;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,7 @@ class ClientBodyTest
     {
         source.demand(() -> demanded++);
         input.ready = true;
-        input.failure = new BadMessageException("Bad chunk");
+        input.failure = new HttpException.RuntimeException(400, "Bad chunk");
         Content.Chunk chunk = source.read();
         assertInstanceOf(ProxyFailures.ClientBodyFailure.class, chunk.getFailure());
         assertEquals(400, ClientFault.of(chunk.getFailure()).orElseThrow().status());
