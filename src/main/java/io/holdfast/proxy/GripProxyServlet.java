@@ -257,7 +257,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         if (clientFault.isPresent())
         {
             // The client's own request failed, and the origin request was aborted with it.
-            clientFailed(exchange, proxyResponse, serverResponse, clientFault.get());
+            context.errors().clientFailed(exchange, proxyResponse, serverResponse.getStatus(), clientFault.get());
             return;
         }
         boolean connectFailed = ProxyFailures.isConnectFailure(failure);
@@ -274,43 +274,6 @@ public final class GripProxyServlet extends AsyncProxyServlet
             return;
         }
         context.errors().originFailed(exchange, failure, connectFailed);
-    }
-
-    private void clientFailed(ProxyExchange exchange, HttpServletResponse proxyResponse, Response serverResponse,
-                              ClientFault fault)
-    {
-        if (!proxyResponse.isCommitted() && exchange.relayed == 0)
-        {
-            // The origin's response may have begun meanwhile: what of its head was copied goes.
-            proxyResponse.reset();
-            context.errors().clientFault(exchange, fault);
-            return;
-        }
-        // Either the origin's response is being relayed, or the container answered the client itself
-        // (Tomcat sends its own error page after a failed read, or closes the connection).
-        boolean relaying = exchange.capture == null && serverResponse.getStatus() > 0;
-        context.log().clientFailed(exchange, relaying ? serverResponse.getStatus() : 0, exchange.relayed, fault);
-        try
-        {
-            // Jetty's way to cut the client off, even before the commit, where Jetty's proxy would
-            // answer 502 instead; a container that committed the response refuses it.
-            proxyResponse.sendError(-1);
-        }
-        catch (IOException | IllegalStateException ignored)
-        {
-            // the container answered
-        }
-        finally
-        {
-            try
-            {
-                exchange.async.complete();
-            }
-            catch (IllegalStateException ignored)
-            {
-                // already completed
-            }
-        }
     }
 
     @Override

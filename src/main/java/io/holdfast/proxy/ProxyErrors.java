@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
+import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -59,6 +60,47 @@ final class ProxyErrors
         log.clientError(exchange, fault);
         ((HttpServletResponse)exchange.async.getResponse()).setHeader("Connection", "close");
         Responses.send(exchange.async, Responses.text(fault.status(), fault.body() + "\n"));
+    }
+
+    /**
+     * The client's own request failed while the origin was asked: answered as {@link #clientFault}
+     * if nothing of a response has gone out, else cut off, since the response it has cannot be
+     * finished. {@code originStatus} is the status of the origin's response if one began (else 0).
+     */
+    void clientFailed(ProxyExchange exchange, HttpServletResponse proxyResponse, int originStatus, ClientFault fault)
+    {
+        if (!proxyResponse.isCommitted() && exchange.relayed == 0)
+        {
+            // The origin's response may have begun meanwhile: what of its head was copied goes.
+            proxyResponse.reset();
+            clientFault(exchange, fault);
+            return;
+        }
+        // Either the origin's response is being relayed, or the container answered the client itself
+        // (Tomcat sends its own error page after a failed read, or closes the connection).
+        boolean relaying = exchange.capture == null && originStatus > 0;
+        log.clientFailed(exchange, relaying ? originStatus : 0, exchange.relayed, fault);
+        try
+        {
+            // Jetty's way to cut the client off, even before the commit, where Jetty's proxy would
+            // answer 502 instead; a container that committed the response refuses it.
+            proxyResponse.sendError(-1);
+        }
+        catch (IOException | IllegalStateException ignored)
+        {
+            // the container answered
+        }
+        finally
+        {
+            try
+            {
+                exchange.async.complete();
+            }
+            catch (IllegalStateException ignored)
+            {
+                // already completed
+            }
+        }
     }
 
     /** The client's answer when its exchange with the origin failed before the response began. */
