@@ -6,12 +6,14 @@ import java.util.Map;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.WholeChunksCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Every streaming path on the embedded Jetty, read strictly ({@link WholeChunksCheck}): each
  * message arrives whole within 100 ms, with no later write to push it out, as Pushpin sends it.
  * WarDeploymentIT runs the same check on jetty-home and Tomcat.
  */
+@Isolated("it times deliveries: other test classes on the same two cores would time the machine instead")
 class WholeChunksIT
 {
     @Test
