@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.jetty;
 
+import io.holdfast.net.DepartureWatch;
 import org.eclipse.jetty.http.HttpGenerator;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
@@ -30,6 +31,8 @@ public class HoldfastConnectionFactory extends HttpConnectionFactory
     /** Read once by Jetty's generator: set it on the command line, before Jetty starts. */
     static final String STRICT_PROPERTY = "org.eclipse.jetty.http.HttpGenerator.STRICT";
 
+    private final DepartureWatch departures;
+
     public HoldfastConnectionFactory()
     {
         this(new HttpConfiguration());
@@ -38,15 +41,23 @@ public class HoldfastConnectionFactory extends HttpConnectionFactory
     public HoldfastConnectionFactory(@Name("config") HttpConfiguration config)
     {
         super(config);
+        departures = new DepartureWatch("holdfast-departures-" + System.identityHashCode(this));
         if (!HttpGenerator.__STRICT)
             LOG.warn("-D{}=true is not set: Jetty rewrites relayed Content-Type values into its own spelling",
                 STRICT_PROPERTY);
     }
 
     @Override
+    protected void doStop() throws Exception
+    {
+        super.doStop();
+        departures.stop();
+    }
+
+    @Override
     public Connection newConnection(Connector connector, EndPoint endPoint)
     {
-        HttpConnection connection = new HoldfastHttpConnection(getHttpConfiguration(), connector, endPoint);
+        HttpConnection connection = new HoldfastHttpConnection(getHttpConfiguration(), connector, endPoint, departures);
         connection.setTransferEncodingChunkMaxLength(getTransferEncodingChunkMaxLength());
         return configure(connection, connector, endPoint);
     }

@@ -24,6 +24,7 @@ import io.holdfast.publish.ControlServlet;
 import io.holdfast.publish.PublishGateway;
 import io.holdfast.publish.ZmqSockets;
 import io.holdfast.transport.http.DrainQueue;
+import io.holdfast.transport.http.Departures;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.ws.WsEnvironment;
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ public final class HoldfastListener implements ServletContextListener
     private ScheduledThreadPoolExecutor timer;
     private ExecutorService writers;
     private ExecutorService closer;
+    private Departures departures;
     private ZmqSockets zmq;
     private LogBatching logs;
     private ScheduledThreadPoolExecutor logFlusher;
@@ -88,13 +90,16 @@ public final class HoldfastListener implements ServletContextListener
         // that a burst piles up per client and goes out in fewer, larger writes.
         int cores = Runtime.getRuntime().availableProcessors();
         writers = Executors.newFixedThreadPool(cores, daemon("holdfast-writer"));
+        // Held clients that leave are noticed with no write (on Jetty below the webapp, by Holdfast's connection factory).
+        departures = new Departures();
         HoldEnvironment holds = new HoldEnvironment(hub, timer, new DrainQueue(writers, cores), settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
-            settings.number(Setting.SUBSCRIBER_QUEUE_BYTES));
+            settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), departures);
 
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
         WsEnvironment webSockets = new WsEnvironment(hub, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX),
-            settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)));
+            settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)),
+            departures);
 
         ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET,
             new GripProxyServlet(routes, settings, holds, webSockets));
@@ -142,6 +147,8 @@ public final class HoldfastListener implements ServletContextListener
             closer.shutdown();
         if (writers != null)
             writers.shutdown();
+        if (departures != null)
+            departures.close();
         LOG.info("Holdfast stopped");
     }
 

@@ -48,6 +48,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private final Runnable onClosed;
     private final HubMetrics metrics;
     private final Executor writer;
+    private final Departures.Watching watching;
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     private ServletOutputStream out;
     private long queuedBytes;
@@ -62,9 +63,11 @@ public final class ClientOutput implements WriteListener, AsyncListener
      * @param metrics where queued bytes count against the global budget and written published
      *                chunks report their latency
      * @param writer  where offered chunks are drained; null drains on the offering thread
+     * @param departures where the client is watched so that it is noticed leaving with no write; null for
+     *                   a response that is written at once
      */
     public ClientOutput(AsyncContext async, int maxMessages, long maxBytes, HubMetrics metrics, Executor writer,
-                        Runnable onClosed)
+                        Departures departures, Runnable onClosed)
     {
         this.async = async;
         this.writer = writer;
@@ -73,6 +76,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
         this.metrics = metrics;
         this.onClosed = onClosed;
         async.addListener(this);
+        this.watching = departures == null ? Departures.NOTHING : departures.watch(async.getRequest(), this::closeAfterFailure);
     }
 
     /** A queued chunk and when the publish that produced it started (0: not a publish). */
@@ -122,7 +126,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
         if (schedule)
             scheduleDrain();
         if (ended)
-            onClosed.run();
+            ended();
         return true;
     }
 
@@ -148,7 +152,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
             ended = drain();
         }
         if (ended)
-            onClosed.run();
+            ended();
     }
 
     /** Ends the response cleanly once everything queued is written. */
@@ -163,7 +167,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
             ended = writable && drain();
         }
         if (ended)
-            onClosed.run();
+            ended();
     }
 
     /** Drops the connection without a clean end (a stream ended this way reads as truncated). */
@@ -181,7 +185,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
             // not Jetty, or already gone
         }
         completeQuietly();
-        onClosed.run();
+        ended();
     }
 
     public boolean isClosed()
@@ -217,7 +221,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
             ended = drain();
         }
         if (ended)
-            onClosed.run();
+            ended();
     }
 
     @Override
@@ -230,7 +234,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
     public void onComplete(AsyncEvent event)
     {
         if (markClosed())
-            onClosed.run();
+            ended();
     }
 
     @Override
@@ -338,12 +342,19 @@ public final class ClientOutput implements WriteListener, AsyncListener
         return chunk;
     }
 
+    // Every end of the response comes here once: the watch lets go, then the owner is told.
+    private void ended()
+    {
+        watching.release();
+        onClosed.run();
+    }
+
     private void closeAfterFailure()
     {
         if (!markClosed())
             return;
         completeQuietly();
-        onClosed.run();
+        ended();
     }
 
     private boolean markClosed()

@@ -33,7 +33,7 @@ public final class HeldResponse extends HeldSubscriber
         super(env, async.getRequest(), subscriptions);
         this.async = async;
         this.timeoutResponse = timeoutResponse;
-        this.output = new ClientOutput(async, 2, Long.MAX_VALUE, env.hub().metrics(), null, this::settle);
+        this.output = new ClientOutput(async, 2, Long.MAX_VALUE, env.hub().metrics(), null, env.departures(), this::settle);
     }
 
     public static HeldResponse open(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse,

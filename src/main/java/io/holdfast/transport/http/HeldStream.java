@@ -38,7 +38,8 @@ public final class HeldStream extends HeldSubscriber
     {
         super(env, async.getRequest(), subscriptions);
         this.keepAlive = keepAlive;
-        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), env.writers(), this::closed);
+        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), env.writers(),
+            env.departures(), this::closed);
     }
 
     /**

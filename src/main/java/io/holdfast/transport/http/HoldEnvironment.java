@@ -10,9 +10,9 @@ import io.holdfast.hub.ChannelHub;
  * What every held HTTP connection shares: the channel hub, the proxy's own timer (long-poll
  * timeouts and keep-alives run on it, never on a thread per connection), the writers that drain
  * held streams' queues (a few threads for all of them) and the per-client queue bounds of the
- * slow-consumer policy. Immutable.
+ * slow-consumer policy, and the watch for clients that leave. Immutable.
  */
 public record HoldEnvironment(ChannelHub hub, ScheduledExecutorService timer, Executor writers, int queueMessages,
-                              long queueBytes)
+                              long queueBytes, Departures departures)
 {
 }

@@ -25,7 +25,7 @@ public final class Responses
     /** Sends {@code spec} with a {@code Content-Length} and completes the request. */
     public static void send(AsyncContext async, ResponseSpec spec)
     {
-        ClientOutput output = new ClientOutput(async, 2, Long.MAX_VALUE, HubMetrics.detached(), null, () ->
+        ClientOutput output = new ClientOutput(async, 2, Long.MAX_VALUE, HubMetrics.detached(), null, null, () ->
         {
         });
         try

@@ -110,7 +110,8 @@ final class SockJsReceiver
     {
         if (stream != null)
             return stream;
-        stream = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), null, this::closed);
+        stream = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), null,
+            env.departures(), this::closed);
         HttpServletRequest request = (HttpServletRequest)async.getRequest();
         List<HeaderField> headers = SockJsReplies.common(request,
             List.of(new HeaderField("Content-Type", SockJsReplies.contentType(transport, callback))));

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.transport.http.Departures;
 
 /**
  * What every proxied WebSocket shares: the channel hub, the proxy's timer (keep-alives), an
@@ -21,6 +22,7 @@ public record WsEnvironment(
     long queueBytes,
     int subscriptionMax,
     int maxMessageBytes,
-    long pingIntervalMillis)
+    long pingIntervalMillis,
+    Departures departures)
 {
 }

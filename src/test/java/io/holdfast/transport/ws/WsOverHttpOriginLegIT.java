@@ -92,7 +92,7 @@ class WsOverHttpOriginLegIT
     private WsOverHttpOriginLeg leg(boolean oneEvent)
     {
         WsEnvironment env = new WsEnvironment(new ChannelHub(0, 5000, System::currentTimeMillis), timer, Runnable::run,
-            100, 1 << 20, 20, 1 << 20, 0);
+            100, 1 << 20, 20, 1 << 20, 0, null);
         return new WsOverHttpOriginLeg(client, URI.create("http://127.0.0.1:" + origin.port() + "/w"),
             List.of(new HeaderField("X-Client", "1")), () -> "sig", env, oneEvent, "test:1", 1);
     }
