@@ -2,6 +2,7 @@
 package io.holdfast.proxy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ import org.eclipse.jetty.ee10.proxy.AsyncProxyServlet;
 import org.eclipse.jetty.http.HttpCompliance;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -144,7 +146,8 @@ public final class GripProxyServlet extends AsyncProxyServlet
             context.errors().clientFault(exchange, ClientFault.tooLarge(limit));
             return;
         }
-        Request originRequest = newProxyRequest(clientRequest, uri.get()).method(exchange.originMethod());
+        Request originRequest = newProxyRequest(clientRequest, uri.get()).method(exchange.originMethod())
+            .attribute(ProxyExchange.ATTRIBUTE, exchange);
         originRequest.headers(headers -> context.originHeaders().fillHttp(clientRequest, exchange.route, exchange.target(),
             Map.of(), exchange.jsonp, headers));
         // No whole-exchange timeout: a plain streaming response may last for hours.
@@ -166,7 +169,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
     protected void onServerResponseHeaders(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                            Response serverResponse)
     {
-        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        ProxyExchange exchange = ProxyExchange.of(serverResponse);
+        if (exchange.clientEnded())
+        {
+            serverResponse.abort(new EofException("the client has gone"));
+            return;
+        }
         var originHeaders = OriginCapture.fields(serverResponse.getHeaders());
         if (!exchange.route.options().noGrip() && GripInstructionParser.isGrip(originHeaders))
         {
@@ -192,7 +200,13 @@ public final class GripProxyServlet extends AsyncProxyServlet
     protected void onResponseContent(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                      Response serverResponse, byte[] buffer, int offset, int length, Callback callback)
     {
-        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        ProxyExchange exchange = ProxyExchange.of(serverResponse);
+        if (exchange.clientEnded())
+        {
+            // Nothing of it may touch the client's request: the container may have handed it to another client.
+            callback.failed(new EofException("the client has gone"));
+            return;
+        }
         if (exchange.capture == null && exchange.jsonpStream == null)
         {
             exchange.relayed += length;
@@ -217,7 +231,9 @@ public final class GripProxyServlet extends AsyncProxyServlet
     protected void onProxyResponseSuccess(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse)
     {
-        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        ProxyExchange exchange = ProxyExchange.of(serverResponse);
+        if (exchange.clientEnded())
+            return;
         if (exchange.capture != null)
         {
             // A hold adopts the AsyncContext: do not let Jetty complete it.
@@ -246,7 +262,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
     protected void onProxyResponseFailure(HttpServletRequest clientRequest, HttpServletResponse proxyResponse,
                                           Response serverResponse, Throwable failure)
     {
-        ProxyExchange exchange = ProxyExchange.of(clientRequest);
+        ProxyExchange exchange = ProxyExchange.of(serverResponse);
+        if (exchange.clientEnded())
+        {
+            context.log().failed(exchange, failure);
+            return;
+        }
         Optional<ClientFault> clientFault = ClientFault.of(failure);
         if (clientFault.isEmpty() && ProxyFailures.isIdleTimeout(failure) && exchange.body.waitingForClient())
         {
@@ -321,22 +342,42 @@ public final class GripProxyServlet extends AsyncProxyServlet
      */
     private final class FlushingWriter extends StreamWriter
     {
-        private final HttpServletRequest clientRequest;
+        private final ServletOutputStream output;
+        private final ProxyExchange exchange;
         private byte[] buffer;
         private int offset;
         private int length;
         private Callback callback;
         private boolean written;
+        // The first failure to write to the client. After it nothing more is written: on Tomcat, which
+        // reuses a closed connection's objects for the next one, a late write landed on another client.
+        private volatile Throwable failure;
 
         FlushingWriter(HttpServletRequest clientRequest, Response serverResponse)
         {
             super(clientRequest, serverResponse);
-            this.clientRequest = clientRequest;
+            this.exchange = ProxyExchange.of(serverResponse);
+            // Taken now, while the request is the client's: the container may recycle it once the client is
+            // gone, and the stream it hands out then is the next request's.
+            try
+            {
+                this.output = clientRequest.getAsyncContext().getResponse().getOutputStream();
+            }
+            catch (IOException e)
+            {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         protected void data(byte[] bytes, int offset, int length, Callback callback)
         {
+            Throwable failed = failure;
+            if (failed != null)
+            {
+                callback.failed(failed);
+                return;
+            }
             this.buffer = bytes;
             this.offset = offset;
             this.length = length;
@@ -347,19 +388,38 @@ public final class GripProxyServlet extends AsyncProxyServlet
         @Override
         public void onWritePossible() throws IOException
         {
-            if (callback == null)
+            if (callback == null || failure != null || exchange.clientEnded())
                 return;
-            ServletOutputStream output = clientRequest.getAsyncContext().getResponse().getOutputStream();
-            if (!written)
+            try
             {
-                output.write(buffer, offset, length);
-                written = true;
-                if (!output.isReady())
-                    return;
+                if (!written)
+                {
+                    output.write(buffer, offset, length);
+                    written = true;
+                    if (!output.isReady())
+                        return;
+                }
+                output.flush();
+                if (output.isReady())
+                    complete();
             }
-            output.flush();
-            if (output.isReady())
-                complete();
+            catch (IOException | RuntimeException e)
+            {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public void onError(Throwable t)
+        {
+            failure = t;
+            Callback pending = callback;
+            callback = null;
+            buffer = null;
+            if (pending != null)
+                pending.failed(t);
+            super.onError(t);
         }
 
         @Override

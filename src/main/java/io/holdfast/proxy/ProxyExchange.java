@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.format.browser.JsonpStream;
@@ -12,6 +14,7 @@ import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
 import io.holdfast.transport.http.HeldResponse;
+import org.eclipse.jetty.client.Response;
 
 /**
  * One client request on its way through the proxy: its route, the target being tried, its body,
@@ -41,6 +44,7 @@ final class ProxyExchange
     long relayed;
     /** The long-poll holding this request, while one does; a retry's answer replaces it. */
     volatile HeldResponse held;
+    private volatile boolean clientEnded;
 
     ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody,
                   Optional<JsonpCall> jsonp)
@@ -54,11 +58,52 @@ final class ProxyExchange
         this.route = route;
         this.host = host;
         this.body = new ClientBody(clientRequest, maxBody);
+        async.addListener(new AsyncListener()
+        {
+            @Override
+            public void onComplete(AsyncEvent event)
+            {
+                clientEnded = true;
+            }
+
+            @Override
+            public void onError(AsyncEvent event)
+            {
+                clientEnded = true;
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event)
+            {
+                clientEnded = true;
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event)
+            {
+            }
+        });
     }
 
     static ProxyExchange of(HttpServletRequest clientRequest)
     {
         return (ProxyExchange)clientRequest.getAttribute(ATTRIBUTE);
+    }
+
+    /**
+     * The exchange an origin response belongs to, found without touching the client's request: the
+     * origin may answer, send on or fail after the client's request ended, and Tomcat, which
+     * completes a request itself after a failed write, may have recycled it for another client by then.
+     */
+    static ProxyExchange of(Response originResponse)
+    {
+        return (ProxyExchange)originResponse.getRequest().getAttributes().get(ATTRIBUTE);
+    }
+
+    /** True once the client's response has ended (completed, failed or timed out): nothing more reaches it. */
+    boolean clientEnded()
+    {
+        return clientEnded;
     }
 
     Target target()
