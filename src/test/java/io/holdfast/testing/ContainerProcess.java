@@ -152,6 +152,17 @@ public final class ContainerProcess implements AutoCloseable
     }
 
     /** Stops the container and every process it started, forcibly if it takes more than a few seconds. */
+    /** The container's open descriptors: those of the server JVM (jetty-base's start.d forks one, --exec). */
+    public int descriptors()
+    {
+        ProcessHandle server = process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+            .reduce((first, second) -> second).orElse(process.toHandle());
+        String[] open = new java.io.File("/proc/" + server.pid() + "/fd").list();
+        if (open == null)
+            throw new IllegalStateException("no /proc/" + server.pid() + "/fd: the container is gone, or this is not Linux");
+        return open.length;
+    }
+
     @Override
     public void close() throws Exception
     {

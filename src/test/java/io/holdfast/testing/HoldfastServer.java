@@ -90,6 +90,12 @@ public final class HoldfastServer implements AutoCloseable
         return client.getLocalPort();
     }
 
+    /** Connections open on the client port: the proxy's client-side descriptors. */
+    public int clientConnections()
+    {
+        return client.getConnectedEndPoints().size();
+    }
+
     public int controlPort()
     {
         return control.getLocalPort();

@@ -38,8 +38,9 @@ final class ChunkFraming
             if (JETTY_GENERATOR.equals(generatorOf(request)))
                 LOG.warn("this Jetty's HTTP/1.1 listener uses Jetty's own connection factory, which sends a chunk's closing "
                     + "CRLF only with the next write: strict clients (Python's requests) get each streamed message one "
-                    + "write late. Give the listener io.holdfast.jetty.HoldfastConnectionFactory from holdfast-jetty.jar, "
-                    + "as jetty-base/etc/holdfast-connectors.xml does (see docs/wire.md)");
+                    + "write late, and a held client that leaves is noticed only at the next write to it. Give the listener "
+                    + "io.holdfast.jetty.HoldfastConnectionFactory from holdfast-jetty.jar, as jetty-base/etc/holdfast-connectors.xml "
+                    + "does (see docs/wire.md)");
         }
         catch (ReflectiveOperationException | RuntimeException unknown)
         {
