@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Clients that leave held requests without a word: held streams, SSE streams, long-polls (plain and
- * wrapped for JSONP), a plain streaming response being relayed and the same wrapped for JSONP,
+ * wrapped for JSONP), WebSockets (closed without a close frame), a plain streaming response being
+ * relayed and the same wrapped for JSONP,
  * each closed with a FIN and with a RST, with no publish and no keep-alive to write. Within {@link #WITHIN} the proxy's
  * {@code /metrics} (connections, subscriptions) and its descriptors must be back where they were,
  * and a relayed origin response must have been let go. Used against the embedded server and the
@@ -71,7 +72,8 @@ public final class DeparturesCheck implements AutoCloseable
     /** Route lines for this check's paths (prepend them to a test's routes). */
     public String routes()
     {
-        return "*,path_beg=/gone/aco/,aco,replace_beg=/gone/ 127.0.0.1:" + origin.port() + "\n"
+        return "*,path_beg=/gone-ws/,replace_beg=/ test\n"
+            + "*,path_beg=/gone/aco/,aco,replace_beg=/gone/ 127.0.0.1:" + origin.port() + "\n"
             + "*,path_beg=/gone/ 127.0.0.1:" + origin.port() + "\n";
     }
 
@@ -90,7 +92,8 @@ public final class DeparturesCheck implements AutoCloseable
      */
     public void exercise(int http, int control, IntSupplier descriptors, boolean relays) throws Exception
     {
-        List<String> holds = List.of("/gone/stream", "/gone/sse", "/gone/poll", "/gone/aco/poll?callback=cb");
+        List<String> holds = List.of("/gone/stream", "/gone/sse", "/gone/poll", "/gone/aco/poll?callback=cb",
+            "/gone-ws/ws?channel=gone-ws");
         List<String> paths = new ArrayList<>(holds);
         if (relays)
             paths.addAll(List.of("/gone/plain", "/gone/aco/plain?callback=cb"));
@@ -118,12 +121,16 @@ public final class DeparturesCheck implements AutoCloseable
         int[] before = metrics(control);
         int descriptorsBefore = descriptors.getAsInt();
         List<RawHttp> clients = new ArrayList<>();
+        boolean webSocket = path.contains("/ws");
         for (int i = 0; i < CLIENTS; i++)
-            clients.add(new RawHttp(http).get(path));
+        {
+            clients.add(webSocket ? new RawHttp(http).get(path, "Upgrade: websocket", "Connection: Upgrade",
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13") : new RawHttp(http).get(path));
+        }
         for (RawHttp client : clients)
         {
             if (!path.contains("poll"))
-                assertEquals(200, client.readHead().status(), what);
+                assertEquals(webSocket ? 101 : 200, client.readHead().status(), what);
         }
         boolean holds = !path.contains("plain");
         try
