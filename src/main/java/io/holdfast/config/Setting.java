@@ -70,6 +70,8 @@ public enum Setting
         "milliseconds a client connection may stall mid-request or mid-write before it is closed (held connections waiting for a publish are exempt; read by the container config)"),
     ORIGIN_IDLE_TIMEOUT("holdfast.origin.idle.timeout", "0", "(none)",
         "milliseconds an origin may stay silent mid-response (0 = no limit)"),
+    ORIGIN_POOL_IDLE_MAX("holdfast.origin.pool.idle.max", "64", "(none)",
+        "idle connections kept open per origin for the next request; more are closed, and held requests ask their origin again over at most this many at a time"),
     ZMQ_PULL("holdfast.zmq.pull", "tcp://127.0.0.1:5560", "push_in_spec",
         "ZeroMQ PULL publish input (bind; comma list); empty turns an input or socket off"),
     ZMQ_SUB("holdfast.zmq.sub", "tcp://127.0.0.1:5562", "push_in_sub_specs",

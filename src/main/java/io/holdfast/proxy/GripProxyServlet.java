@@ -311,6 +311,9 @@ public final class GripProxyServlet extends AsyncProxyServlet
         // spelling of a well-known header (text/html;charset=UTF-8 arrived as ...charset=utf-8).
         HttpClientTransportOverHTTP http1 = new HttpClientTransportOverHTTP(connector);
         http1.setHeaderCacheCaseSensitive(true);
+        // Idle origin connections bounded per origin: a burst of held requests leaves one descriptor each, not two.
+        http1.setConnectionPoolFactory(destination -> new IdleBoundedPool(destination,
+            destination.getHttpClient().getMaxConnectionsPerDestination(), context.originPoolIdleMax()));
         HttpClient client = new HttpClient(http1);
         // Jetty's default pool keeps 32 buffers of a size (half the client's threads), but an origin
         // response holds its network buffer until the client has taken the body: past 32 responses in

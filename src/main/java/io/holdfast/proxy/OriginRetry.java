@@ -24,16 +24,18 @@ final class OriginRetry
     private final ProxyErrors errors;
     private final ProxyLog log;
     private final Consumer<Request> responseTimeout;
+    private final OriginLanes lanes;
     private volatile GripAcceptor acceptor;
 
     OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ProxyErrors errors, ProxyLog log,
-                Consumer<Request> responseTimeout)
+                Consumer<Request> responseTimeout, OriginLanes lanes)
     {
         this.httpClient = httpClient;
         this.originHeaders = originHeaders;
         this.errors = errors;
         this.log = log;
         this.responseTimeout = responseTimeout;
+        this.lanes = lanes;
     }
 
     void setAcceptor(GripAcceptor acceptor)
@@ -57,7 +59,19 @@ final class OriginRetry
                 errors.badGateway(exchange, "Rewritten request path is not valid.");
             return;
         }
-        Request originRequest = httpClient.get().newRequest(uri.get())
+        // In lanes: a burst of retries to one origin reuses its pooled connections instead of opening one each.
+        lanes.run(uri.get(), done -> send(exchange, uri.get(), target, lastIds, done));
+    }
+
+    private void send(ProxyExchange exchange, String uri, Target target, Map<String, String> lastIds, Runnable done)
+    {
+        // Its turn may come after its client left (a departure is noticed while retries wait in lane).
+        if (exchange.clientEnded())
+        {
+            done.run();
+            return;
+        }
+        Request originRequest = httpClient.get().newRequest(uri)
             .method(exchange.originMethod())
             .timeout(0, TimeUnit.MILLISECONDS)
             .headers(headers -> originHeaders.fillHttp(exchange.clientRequest, exchange.route, target, lastIds, exchange.jsonp,
@@ -67,6 +81,7 @@ final class OriginRetry
         responseTimeout.accept(originRequest);
         originRequest.send(new OriginCollector((capture, failure) ->
         {
+            done.run();
             if (!exchange.takeOverHold())
                 return;
             if (failure == null)

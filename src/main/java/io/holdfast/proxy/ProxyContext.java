@@ -31,6 +31,7 @@ final class ProxyContext
     private final Optional<Long> originIdleTimeout;
     private final long originResponseTimeoutMillis;
     private final long maxRequestBody;
+    private final int originPoolIdleMax;
     private final ScheduledExecutorService timer;
     private final Supplier<HttpClient> httpClient;
 
@@ -41,7 +42,9 @@ final class ProxyContext
         this.originHeaders = new OriginHeaders(ForwardingPolicy.from(settings), signer);
         this.log = new ProxyLog();
         this.errors = new ProxyErrors(settings.bool(Setting.DEBUG), log);
-        OriginRetry retry = new OriginRetry(httpClient, originHeaders, errors, log, this::limitWaitForResponse);
+        this.originPoolIdleMax = settings.integer(Setting.ORIGIN_POOL_IDLE_MAX);
+        OriginRetry retry = new OriginRetry(httpClient, originHeaders, errors, log, this::limitWaitForResponse,
+            new OriginLanes(originPoolIdleMax));
         LinkFetcher links = new LinkFetcher(httpClient, routes, originHeaders, this::limitWaitForResponse);
         this.acceptor = new GripAcceptor(holds, settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX), errors, log, retry,
             links);
@@ -53,6 +56,12 @@ final class ProxyContext
         this.timer = holds.timer();
         long idle = settings.number(Setting.ORIGIN_IDLE_TIMEOUT);
         this.originIdleTimeout = idle > 0 ? Optional.of(idle) : Optional.empty();
+    }
+
+    /** Idle connections kept per origin ({@code holdfast.origin.pool.idle.max}). */
+    int originPoolIdleMax()
+    {
+        return originPoolIdleMax;
     }
 
     OriginHeaders originHeaders()

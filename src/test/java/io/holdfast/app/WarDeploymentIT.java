@@ -16,6 +16,7 @@ import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
+import io.holdfast.testing.StreamDescriptorsCheck;
 import io.holdfast.testing.WholeChunksCheck;
 import io.holdfast.testing.WsRecorder;
 import io.holdfast.testing.ZmqClient;
@@ -35,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The built WAR, unchanged, deployed in a jetty-home started on our jetty-base and in Tomcat 11 and
  * 10.1 (all unpacked from Maven Central by the build): each must proxy a request, hold a stream and
  * deliver a publish to it, serve WebSockets and SockJS, send every streamed message whole
- * ({@link WholeChunksCheck}) and let go of clients that leave with no write ({@link DeparturesCheck}). Runs the containers as separate processes, as users do.
+ * ({@link WholeChunksCheck}) and let go of clients that leave with no write ({@link DeparturesCheck}), and keep about one
+ * descriptor per held stream ({@link StreamDescriptorsCheck}). Runs the containers as separate processes, as users do.
  */
 class WarDeploymentIT
 {
@@ -43,6 +45,7 @@ class WarDeploymentIT
     private FakeWsOrigin wsOrigin;
     private WholeChunksCheck chunks;
     private DeparturesCheck departures;
+    private StreamDescriptorsCheck streamDescriptors;
     private ContainerProcess container;
     @TempDir
     Path work;
@@ -56,6 +59,7 @@ class WarDeploymentIT
         wsOrigin = new FakeWsOrigin();
         chunks = new WholeChunksCheck("deploy");
         departures = new DeparturesCheck();
+        streamDescriptors = new StreamDescriptorsCheck();
     }
 
     @AfterEach
@@ -67,6 +71,7 @@ class WarDeploymentIT
         wsOrigin.close();
         chunks.close();
         departures.close();
+        streamDescriptors.close();
     }
 
     @Test
@@ -120,8 +125,21 @@ class WarDeploymentIT
         return List.of("-Dholdfast.zmq.pull=tcp://127.0.0.1:" + pull, "-Dholdfast.zmq.sub=", "-Dholdfast.zmq.command=");
     }
 
-    /** Proxy a request, hold a stream, publish to it over HTTP and ZeroMQ: the whole product in a few steps. */
+    /** {@link #checks}, with the end of the container's log quoted in a failure. */
     private void exercise(int http, int control, int pull, boolean tomcat) throws Exception
+    {
+        try
+        {
+            checks(http, control, pull, tomcat);
+        }
+        catch (AssertionError e)
+        {
+            throw new AssertionError(e.getMessage() + "\n--- end of the container's log:\n" + container.tail(), e);
+        }
+    }
+
+    /** Proxy a request, hold a stream, publish to it over HTTP and ZeroMQ: the whole product in a few steps. */
+    private void checks(int http, int control, int pull, boolean tomcat) throws Exception
     {
         container.awaitListening(http, control);
         try (RawHttp client = new RawHttp(http, 20_000))
@@ -158,6 +176,7 @@ class WarDeploymentIT
         // On Tomcat only holds: a relayed response whose client leaves can disturb the connection objects
         // Tomcat reuses (a known issue, docs/held-connections.md).
         departures.exercise(http, control, container::descriptors, !tomcat);
+        streamDescriptors.exercise(http, container::descriptors);
         RequestErrorsDeploymentCheck.exercise(http);
     }
 
@@ -210,7 +229,8 @@ class WarDeploymentIT
             + "*,path_beg=" + SockJsDeploymentCheck.PREFIX + ",sockjs=" + SockJsDeploymentCheck.PREFIX + " 127.0.0.1:"
             + wsOrigin.port() + "\n"
             + chunks.routes()
-            + departures.routes());
+            + departures.routes()
+            + streamDescriptors.routes());
         return routes;
     }
 }

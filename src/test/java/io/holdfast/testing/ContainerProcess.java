@@ -151,7 +151,6 @@ public final class ContainerProcess implements AutoCloseable
         return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
     }
 
-    /** Stops the container and every process it started, forcibly if it takes more than a few seconds. */
     /** The container's open descriptors: those of the server JVM (jetty-base's start.d forks one, --exec). */
     public int descriptors()
     {
@@ -163,6 +162,7 @@ public final class ContainerProcess implements AutoCloseable
         return open.length;
     }
 
+    /** Stops the container and every process it started, forcibly if it takes more than a few seconds. */
     @Override
     public void close() throws Exception
     {

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.proxy;
+
+import org.eclipse.jetty.client.Connection;
+import org.eclipse.jetty.client.Destination;
+import org.eclipse.jetty.client.DuplexConnectionPool;
+
+/**
+ * Jetty's pool of origin connections, keeping at most {@code maxIdle} of them idle: a connection
+ * released beyond that is closed, and so are idle ones in excess. A burst of 10,000 held requests
+ * opens many connections at once, and Jetty keeps every one it opened (even those a request never
+ * needed in the end) for its idle timeout: two descriptors per held client where one is needed,
+ * since the origin is done with a held request once it has answered. Thread-safe, as Jetty's.
+ */
+final class IdleBoundedPool extends DuplexConnectionPool
+{
+    private final int maxIdle;
+
+    IdleBoundedPool(Destination destination, int maxConnections, int maxIdle)
+    {
+        super(destination, maxConnections);
+        this.maxIdle = maxIdle;
+    }
+
+    @Override
+    public boolean release(Connection connection)
+    {
+        boolean kept = getIdleConnectionCount() < maxIdle && super.release(connection);
+        if (!kept)
+            remove(connection);
+        // Not kept means closed: Jetty's destination closes what its pool does not take back.
+        trim();
+        return kept;
+    }
+
+    // A connection opened for a request that another served first goes idle here, once the
+    // destination has handed it to whatever waits, and no release would ever trim it.
+    @Override
+    protected void proceed()
+    {
+        super.proceed();
+        trim();
+    }
+
+    private void trim()
+    {
+        for (int excess = getIdleConnectionCount() - maxIdle; excess > 0; excess--)
+        {
+            Connection idle = acquire(false);
+            if (idle == null)
+                return;
+            remove(idle);
+            idle.close();
+        }
+    }
+}
