@@ -18,6 +18,7 @@ import jakarta.servlet.ServletRegistration;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.net.DescriptorBudget;
 import io.holdfast.proxy.GripProxyServlet;
 import io.holdfast.publish.ControlPortFilter;
 import io.holdfast.publish.ControlServlet;
@@ -69,6 +70,9 @@ public final class HoldfastListener implements ServletContextListener
 
     private void start(ServletContext context) throws Exception
     {
+        long preloadStart = System.nanoTime();
+        int preloaded = ClassPreload.loadAll(HoldfastListener.class);
+        LOG.debug("{} classes loaded in {} ms", preloaded, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - preloadStart));
         Settings settings = Settings.resolve(context::getInitParameter, System::getProperty);
         RoutesSource routes = RoutesSource.load(settings.string(Setting.ROUTES_FILE), settings.string(Setting.ROUTES));
 
@@ -108,7 +112,13 @@ public final class HoldfastListener implements ServletContextListener
         // The proxy's HttpClient gets its own pool: without maxThreads Jetty looks for its server
         // executor, which Tomcat does not have.
         proxy.setInitParameter("maxThreads", "64");
-        proxy.setInitParameter("maxConnections", "32768");
+        // Clients and origin connections together stay within the descriptor limit; requests beyond
+        // the origin connections wait for one, at most one per client.
+        long maxDescriptors = DescriptorBudget.maxDescriptors();
+        String clientMaxconn = settings.string(Setting.CLIENT_MAXCONN);
+        int clientLimit = DescriptorBudget.clientLimit(clientMaxconn, maxDescriptors);
+        proxy.setInitParameter("maxConnections", String.valueOf(DescriptorBudget.originConnections(clientLimit, maxDescriptors)));
+        proxy.setInitParameter(GripProxyServlet.MAX_QUEUED, String.valueOf(clientLimit > 0 ? Math.max(1024, clientLimit) : 65536));
         proxy.setInitParameter("idleTimeout", "30000");
         proxy.setInitParameter("timeout", "0");
         proxy.setInitParameter("preserveHost", "true");
@@ -120,7 +130,9 @@ public final class HoldfastListener implements ServletContextListener
         context.setAttribute(ZmqSockets.class.getName(), zmq);
 
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
-            new ControlServlet(gateway, hub, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll));
+            new ControlServlet(gateway, hub, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll,
+                ClientConnections.start(settings.integer(Setting.HTTP_PORT), clientLimit,
+                    DescriptorBudget.describe(clientMaxconn, maxDescriptors), timer)::current));
         control.setAsyncSupported(true);
 
         FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",

@@ -68,6 +68,8 @@ public enum Setting
         "largest request body proxied to an origin; a bigger one is answered 413 (0 = no limit)"),
     HTTP_IDLE_TIMEOUT("holdfast.http.idle.timeout", "30000", "(none)",
         "milliseconds a client connection may stall mid-request or mid-write before it is closed (held connections waiting for a publish are exempt; read by the container config)"),
+    CLIENT_MAXCONN("holdfast.client.maxconn", "auto", "client_maxconn",
+        "client connections open at once; past it new ones wait in the accept queue (auto: the descriptor limit, ulimit -n, less a tenth and at least 256 kept for origin connections and the JVM; 0 = no limit; read by the container config on Jetty, applied to the connector on Tomcat)"),
     ORIGIN_IDLE_TIMEOUT("holdfast.origin.idle.timeout", "0", "(none)",
         "milliseconds an origin may stay silent mid-response (0 = no limit)"),
     ORIGIN_POOL_IDLE_MAX("holdfast.origin.pool.idle.max", "64", "(none)",

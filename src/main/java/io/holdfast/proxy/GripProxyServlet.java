@@ -46,6 +46,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class GripProxyServlet extends AsyncProxyServlet
 {
+    /** Init parameter: requests that may wait for a connection to their origin (Jetty's default is 1,024). */
+    public static final String MAX_QUEUED = "maxRequestsQueuedPerDestination";
     private static final int POOLED_BUFFERS_PER_SIZE = 1024;
     private static final long POOLED_BYTES = 32L * 1024 * 1024;
     /** Pushpin's limit on a GRIP response kept in memory (a long-poll's timeout response). */
@@ -329,6 +331,9 @@ public final class GripProxyServlet extends AsyncProxyServlet
     {
         HttpClient client = super.createHttpClient();
         client.setConnectTimeout(context.connectTimeoutMillis());
+        String maxQueued = getServletConfig().getInitParameter(MAX_QUEUED);
+        if (maxQueued != null)
+            client.setMaxRequestsQueuedPerDestination(Integer.parseInt(maxQueued));
         // The origin sees the client's User-Agent, or none: never the proxy's own.
         client.setUserAgentField(null);
         // A body the client sent without a type goes on without one, as Pushpin sends it.

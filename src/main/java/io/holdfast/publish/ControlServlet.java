@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +15,7 @@ import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishRequestParser;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.net.ListenerLoad;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +33,22 @@ public final class ControlServlet extends HttpServlet
     private final ChannelHub hub;
     private final int maxBody;
     private final Runnable recover;
+    private final Supplier<Optional<ListenerLoad>> listener;
 
     /**
      * @param gateway where items are published
      * @param maxBody largest request body accepted
      * @param recover what {@code POST /recover} does
+     * @param listener the client listener's connection limit and counts, where the container tells them
      */
-    public ControlServlet(PublishGateway gateway, ChannelHub hub, int maxBody, Runnable recover)
+    public ControlServlet(PublishGateway gateway, ChannelHub hub, int maxBody, Runnable recover,
+                          Supplier<Optional<ListenerLoad>> listener)
     {
         this.hub = hub;
         this.gateway = gateway;
         this.maxBody = maxBody;
         this.recover = recover;
+        this.listener = listener;
     }
 
     @Override
@@ -75,7 +81,7 @@ public final class ControlServlet extends HttpServlet
             case "/publish" -> method.equals("POST") ? publish(request, format) : notAllowed(method);
             case "/recover" -> method.equals("POST") ? recover(format) : notAllowed(method);
             case "/metrics" -> method.equals("GET")
-                ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(MetricsText.render(hub)), null, -1)
+                ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(MetricsText.render(hub, listener.get())), null, -1)
                 : notAllowed(method, "GET");
             case "/health" -> method.equals("GET") ? ControlReply.text(200, "OK") : notAllowed(method, "GET");
             default -> ControlReply.text(404, "Not Found");

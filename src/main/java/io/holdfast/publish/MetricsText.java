@@ -3,12 +3,14 @@ package io.holdfast.publish;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.ConnectionType;
 import io.holdfast.hub.HubMetrics;
 import io.holdfast.hub.LatencyHistogram;
 import io.holdfast.hub.Transport;
+import io.holdfast.net.ListenerLoad;
 
 /**
  * {@code GET /metrics} on the control port: the hub's state and counters in the Prometheus text
@@ -23,7 +25,7 @@ final class MetricsText
     {
     }
 
-    static String render(ChannelHub hub)
+    static String render(ChannelHub hub, Optional<ListenerLoad> listener)
     {
         HubMetrics metrics = hub.metrics();
         StringBuilder out = new StringBuilder();
@@ -47,7 +49,20 @@ final class MetricsText
         family(out, "holdfast_queued_bytes", "gauge", "Bytes queued for clients that have not read them yet.");
         sample(out, "holdfast_queued_bytes", metrics.budget().queued());
         latency(out, metrics.latency());
+        listener.ifPresent(load -> listener(out, load));
         return out.toString();
+    }
+
+    private static void listener(StringBuilder out, ListenerLoad load)
+    {
+        family(out, "holdfast_client_connections_limit", "gauge",
+            "Client connections let in at once (holdfast.client.maxconn); 0 is no limit.");
+        sample(out, "holdfast_client_connections_limit", load.limit());
+        family(out, "holdfast_client_connections_open", "gauge", "Client connections open on the client listener.");
+        sample(out, "holdfast_client_connections_open", load.open());
+        family(out, "holdfast_client_connections_limit_reached_total", "counter",
+            "Times the limit was reached and new connections were left waiting in the accept queue.");
+        sample(out, "holdfast_client_connections_limit_reached_total", load.limitReached());
     }
 
     private static void latency(StringBuilder out, LatencyHistogram histogram)

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.holdfast.net.DescriptorBudget;
 import io.holdfast.testing.ContainerProcess;
 import io.holdfast.testing.DeparturesCheck;
 import io.holdfast.testing.FakeOrigin;
@@ -169,6 +170,15 @@ class WarDeploymentIT
         {
             RawHttp.Head head = client.get("/").readHead();
             assertEquals("Pushpin API\n", client.readBody(head), "the control API answers on the control port");
+        }
+        try (RawHttp client = new RawHttp(control))
+        {
+            RawHttp.Head head = client.get("/metrics").readHead();
+            // The container's client listener is limited below the descriptor limit (DescriptorLimitIT floods it).
+            long maxDescriptors = DescriptorBudget.maxDescriptors();
+            int limit = DescriptorBudget.clientLimit("auto", maxDescriptors);
+            assertTrue(client.readBody(head).contains("\nholdfast_client_connections_limit " + limit + "\n"),
+                "the client connection limit applies: " + limit);
         }
         exerciseWebSockets(http, control);
         SockJsDeploymentCheck.exercise(http, control, wsOrigin);

@@ -47,9 +47,21 @@ public final class ContainerProcess implements AutoCloseable
      */
     public static ContainerProcess jettyHome(String name, List<String> options) throws IOException
     {
+        return jettyHome(name, options, 0);
+    }
+
+    /**
+     * As {@link #jettyHome(String, List)}, in a process whose descriptor limit is {@code descriptorLimit}
+     * ({@code ulimit -n}; 0 leaves it as it is).
+     */
+    public static ContainerProcess jettyHome(String name, List<String> options, int descriptorLimit) throws IOException
+    {
         Path base = jettyBase(TARGET.resolve(name)).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(java(), "-jar",
-            unpacked("jetty-home-").resolve("start.jar").toAbsolutePath().toString(), "jetty.base=" + base));
+        List<String> command = new ArrayList<>();
+        if (descriptorLimit > 0)
+            command.addAll(List.of("bash", "-c", "ulimit -n " + descriptorLimit + " && exec \"$@\"", "bash"));
+        command.addAll(List.of(java(), "-jar", unpacked("jetty-home-").resolve("start.jar").toAbsolutePath().toString(),
+            "jetty.base=" + base));
         command.addAll(options);
         return start(new ProcessBuilder(command).directory(base.toFile()), base.resolve("jetty.log"));
     }
@@ -144,6 +156,12 @@ public final class ContainerProcess implements AutoCloseable
         }
     }
 
+    /** Whether any line of the log so far contains {@code text}. */
+    public boolean logContains(String text) throws IOException
+    {
+        return lines().stream().anyMatch(line -> line.contains(text));
+    }
+
     /** The last lines of the log, for failure messages. */
     public String tail() throws IOException
     {
@@ -154,12 +172,38 @@ public final class ContainerProcess implements AutoCloseable
     /** The container's open descriptors: those of the server JVM (jetty-base's start.d forks one, --exec). */
     public int descriptors()
     {
-        ProcessHandle server = process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-            .reduce((first, second) -> second).orElse(process.toHandle());
+        ProcessHandle server = server();
         String[] open = new java.io.File("/proc/" + server.pid() + "/fd").list();
         if (open == null)
             throw new IllegalStateException("no /proc/" + server.pid() + "/fd: the container is gone, or this is not Linux");
         return open.length;
+    }
+
+    /**
+     * Sends the server JVM SIGTERM, as a supervisor stops it, and waits for it to exit; the time
+     * it took, or an AssertionError with the log's tail if it is still running after {@code within}.
+     */
+    public Duration terminate(Duration within) throws Exception
+    {
+        ProcessHandle server = server();
+        long start = System.nanoTime();
+        server.destroy();
+        try
+        {
+            server.onExit().get(within.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (TimeoutException stuck)
+        {
+            throw new AssertionError("the container ignored SIGTERM for " + within + ":\n" + tail());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    // The JVM that runs the server: the one start.jar forked (--exec), else the process itself.
+    private ProcessHandle server()
+    {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+            .reduce((first, second) -> second).orElse(process.toHandle());
     }
 
     /** Stops the container and every process it started, forcibly if it takes more than a few seconds. */
