@@ -4,6 +4,7 @@ package io.holdfast.publish;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -128,7 +129,13 @@ public final class ControlServlet extends HttpServlet
     {
         try (InputStream in = request.getInputStream())
         {
-            return in.readNBytes(maxBody);
+            // Its Content-Length was checked: read into one array of that size, not through 8 kB pieces.
+            long length = request.getContentLengthLong();
+            if (length < 0)
+                return in.readNBytes(maxBody);
+            byte[] body = new byte[(int)length];
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
         }
     }
 

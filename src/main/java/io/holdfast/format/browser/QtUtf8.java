@@ -49,7 +49,7 @@ public final class QtUtf8
         while (i < n)
         {
             int b = in[i] & 0xff;
-            int extra = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : b < 0x80 ? 0 : -1;
+            int extra = continuationsAfter(b);
             if (extra == 0)
             {
                 emit(out, b);
@@ -74,6 +74,31 @@ public final class QtUtf8
                 i++;
             }
         }
+    }
+
+    /**
+     * Whether all of {@code bytes} is well-formed UTF-8 (no overlong forms, surrogates or code
+     * points past U+10FFFF), what Qt's strict JSON reading requires. Allocates nothing: it runs on
+     * every publish body.
+     */
+    public static boolean isWellFormed(byte[] bytes)
+    {
+        int i = 0;
+        while (i < bytes.length)
+        {
+            int extra = continuationsAfter(bytes[i] & 0xff);
+            if (extra < 0 || extra > 0 && continuations(bytes, i, bytes.length, extra) != extra)
+                return false;
+            i += extra + 1;
+        }
+        return true;
+    }
+
+    /** How many continuation bytes a lead byte announces, or -1 if it cannot lead. */
+    private static int continuationsAfter(int lead)
+    {
+        return lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2
+            : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
     }
 
     /** How many of the {@code extra} continuation bytes after {@code in[lead]} are present and well-formed. */

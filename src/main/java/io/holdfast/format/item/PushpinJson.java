@@ -2,10 +2,6 @@
 package io.holdfast.format.item;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -18,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.holdfast.format.browser.QtUtf8;
+
 /**
  * Reads JSON documents the way Pushpin's Qt 5 parser ({@code QJsonDocument::fromJson}) accepts
  * them, so a body Pushpin calls "not valid JSON" is rejected here too and the other way round.
@@ -28,7 +26,7 @@ public final class PushpinJson
     /** Qt 5 rejects documents nested deeper than this many containers. */
     static final int MAX_NESTING_DEPTH = 1024;
 
-    private static final char BOM = '\uFEFF';
+    private static final byte[] BOM = {(byte)0xEF, (byte)0xBB, (byte)0xBF};
 
     // Qt tolerates raw control characters in strings, any backslash escape and numbers such as
     // ".5" or "1."; it rejects comments, NaN, leading zeros, '+' and trailing commas, which are
@@ -59,26 +57,29 @@ public final class PushpinJson
      */
     public static Optional<JsonNode> parse(byte[] document)
     {
-        Optional<String> text = decodeUtf8(document);
-        if (text.isEmpty())
+        // Qt rejects malformed UTF-8 anywhere, including encoded surrogates and code points beyond U+10FFFF.
+        if (!QtUtf8.isWellFormed(document))
         {
             return Optional.empty();
         }
-        String json = text.get();
         // Qt skips one UTF-8 byte order mark, and only at the very start.
-        if (!json.isEmpty() && json.charAt(0) == BOM)
+        int start = bomAt(document, 0) ? BOM.length : 0;
+        // Jackson would skip a second one, which Qt takes for a stray character.
+        if (bomAt(document, start))
         {
-            json = json.substring(1);
+            return Optional.empty();
         }
+        int length = document.length - start;
         // numbers are checked first: a tree would parse a huge integer in quadratic time
-        if (hasBareNumber(json) && !numbersFitDouble(json))
+        if (hasBareNumber(document, start) && !numbersFitDouble(document, start, length))
         {
             return Optional.empty();
         }
         JsonNode root;
         try
         {
-            root = MAPPER.readTree(json);
+            // Parsed from the bytes: a publish body is read once, not decoded to a String first.
+            root = MAPPER.readTree(document, start, length);
         }
         catch (IOException ignored)
         {
@@ -91,30 +92,18 @@ public final class PushpinJson
         return Optional.of(root);
     }
 
-    // Qt rejects malformed UTF-8 anywhere, including encoded surrogates and code points beyond
-    // U+10FFFF; Java's strict decoder rejects exactly those.
-    private static Optional<String> decodeUtf8(byte[] document)
+    private static boolean bomAt(byte[] document, int at)
     {
-        try
-        {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(document))
-                .toString());
-        }
-        catch (CharacterCodingException ignored)
-        {
-            return Optional.empty();
-        }
+        return document.length >= at + BOM.length && document[at] == BOM[0] && document[at + 1] == BOM[1]
+            && document[at + 2] == BOM[2];
     }
 
     // Qt stores every number that is not a 64-bit integer as a double and fails on infinity, or on
     // zero where the text was not zero (1e-400). Literals are judged as text, which stays linear
     // in their length where BigInteger and BigDecimal arithmetic would not.
-    private static boolean numbersFitDouble(String json)
+    private static boolean numbersFitDouble(byte[] json, int start, int length)
     {
-        try (JsonParser parser = MAPPER.createParser(json))
+        try (JsonParser parser = MAPPER.createParser(json, start, length))
         {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken())
             {
@@ -133,12 +122,13 @@ public final class PushpinJson
 
     // Whether a digit, '-' or '.' appears outside every string: the only place a number can start.
     // Most publish bodies have none, and this scan costs a fraction of the tokenizing pass.
-    static boolean hasBareNumber(String json)
+    // Bytes, not characters: no byte of a multi-byte UTF-8 sequence is ASCII.
+    static boolean hasBareNumber(byte[] json, int start)
     {
         boolean inString = false;
-        for (int i = 0; i < json.length(); i++)
+        for (int i = start; i < json.length; i++)
         {
-            char c = json.charAt(i);
+            byte c = json[i];
             if (inString)
             {
                 if (c == '\\')

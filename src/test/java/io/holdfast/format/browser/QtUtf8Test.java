@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.browser;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.Random;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -71,6 +75,45 @@ class QtUtf8Test
         decoder.decode(out, bom, 0, 3, false);
         decoder.decode(out, bom, 0, 3, true);
         assertEquals("feff", points(out.toString()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "'', true", "41, true", "c2a9, true", "e282ac, true", "f09f9880, true", "efbbbf, true", "f48fbfbf, true",
+        "c0af, false", "c1bf, false", "e080af, false", "f08080af, false",
+        "eda080, false", "edbfbf, false", "f4908080, false", "f5808080, false", "ff, false",
+        "80, false", "e282, false", "41e2, false", "e28241, false",
+    })
+    void wellFormedAsQtRequiresIt(String hex, boolean wellFormed)
+    {
+        assertEquals(wellFormed, QtUtf8.isWellFormed(HexFormat.of().parseHex(hex)));
+    }
+
+    @Test
+    void wellFormedExactlyWhenJavasStrictDecoderAgrees()
+    {
+        Random random = new Random(14);
+        byte[] pieces = HexFormat.of().parseHex("41c2a9e282acf09f98808090bfc0e0eded9fa0f4f58f");
+        for (int round = 0; round < 20_000; round++)
+        {
+            byte[] bytes = new byte[random.nextInt(6)];
+            for (int i = 0; i < bytes.length; i++)
+                bytes[i] = pieces[random.nextInt(pieces.length)];
+            assertEquals(strictlyDecodes(bytes), QtUtf8.isWellFormed(bytes), HexFormat.of().formatHex(bytes));
+        }
+    }
+
+    private static boolean strictlyDecodes(byte[] bytes)
+    {
+        try
+        {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            return true;
+        }
+        catch (CharacterCodingException malformed)
+        {
+            return false;
+        }
     }
 
     private static String points(String text)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -91,12 +92,19 @@ class PushpinJsonTest
     @Test
     void onlyNumbersOutsideStringsCountAsNumbers()
     {
-        assertTrue(PushpinJson.hasBareNumber("{\"x\":1}"));
-        assertTrue(PushpinJson.hasBareNumber("[-.5]"));
-        assertTrue(PushpinJson.hasBareNumber("{\"s\":\"a\\\"\",\"x\":0}"));
-        assertFalse(PushpinJson.hasBareNumber("{\"s\":\"0123 -. \\\" 9\"}"));
-        assertFalse(PushpinJson.hasBareNumber("{\"x\":[true,null,\"1\"]}"));
-        assertFalse(PushpinJson.hasBareNumber("{\"s\":\"\\\\\"}"));
+        assertTrue(bareNumber("{\"x\":1}"));
+        assertTrue(bareNumber("[-.5]"));
+        assertTrue(bareNumber("{\"s\":\"a\\\"\",\"x\":0}"));
+        assertFalse(bareNumber("{\"s\":\"0123 -. \\\" 9\"}"));
+        assertFalse(bareNumber("{\"x\":[true,null,\"1\"]}"));
+        assertFalse(bareNumber("{\"s\":\"\\\\\"}"));
+        // Multi-byte characters in a string are skipped as bytes.
+        assertFalse(bareNumber("{\"s\":\"\u20ac1\u00e9\"}"));
+    }
+
+    private static boolean bareNumber(String json)
+    {
+        return PushpinJson.hasBareNumber(json.getBytes(StandardCharsets.UTF_8), 0);
     }
 
     @Test
@@ -131,6 +139,12 @@ class PushpinJsonTest
         {
             assertFalse(PushpinJson.parse(document).isPresent());
         }
+        // Long, and truncated at the very end.
+        String longText = "[\"" + "\u20ac".repeat(5000) + "\"]";
+        assertTrue(PushpinJson.parse(longText.getBytes(StandardCharsets.UTF_8)).isPresent());
+        byte[] cut = ("[\"" + "a".repeat(9000) + "\"]").getBytes(StandardCharsets.UTF_8);
+        cut[cut.length - 3] = (byte) 0xe2;
+        assertFalse(PushpinJson.parse(cut).isPresent());
         assertEquals("\u20ac\uD83D\uDE00", x("\"\u20ac\uD83D\uDE00\"").textValue());
     }
 
