@@ -33,6 +33,8 @@ public final class Bench
 {
     static final List<String> ALL_SCENARIOS = List.of("burst", "tenk", "multi", "longpoll", "publish", "passthrough",
         "setup", "rss", "flood");
+    /** Scenarios run only when asked for by name: they take minutes and measure no peer. */
+    static final List<String> OWN_SCENARIOS = List.of("soak");
     /** The scenarios a target that is not a GRIP proxy (bare Jetty) runs. */
     private static final Set<String> FLOOR_SCENARIOS = Set.of("tenk", "publish", "passthrough");
     /** Flags for Holdfast's JVM; see README "Performance" for why each. */
@@ -79,8 +81,8 @@ public final class Bench
             .split(",")));
         scenarios.forEach(s ->
         {
-            if (!ALL_SCENARIOS.contains(s))
-                throw new IllegalArgumentException("unknown scenario " + s + "; known: " + ALL_SCENARIOS);
+            if (!ALL_SCENARIOS.contains(s) && !OWN_SCENARIOS.contains(s))
+                throw new IllegalArgumentException("unknown scenario " + s + "; known: " + ALL_SCENARIOS + " and " + OWN_SCENARIOS);
         });
         runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         Sizes chosen = options.containsKey("quick") ? Sizes.quick() : Sizes.full();
@@ -127,7 +129,7 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty,baseline] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood]
+            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty,baseline] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,soak]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."] [--baseline=DIR]
               --targets    proxies to measure (default: holdfast, pushpin when it is installed, and jetty: the
@@ -189,15 +191,15 @@ public final class Bench
             names.add(sample.name);
             say("");
             say("== " + sample.name + ": " + sample.describe());
-            // The flood measures memory given back with the flags Holdfast ships, not the benchmark's
+            // The flood and the soak measure memory given back with the flags Holdfast ships, not the benchmark's
             // (this checkout's, for the baseline too: the same flags, the code compared).
-            Supplier<Proxy> floodFactory = switch (target)
+            Supplier<Proxy> shippedFactory = switch (target)
             {
                 case "holdfast" -> holdfast.apply(shipped);
                 case "baseline" -> before.apply(shipped);
                 default -> factory;
             };
-            columns.put(sample.name, measure(factory, floodFactory, sample.grip(), loop, origin));
+            columns.put(sample.name, measure(factory, shippedFactory, sample.grip(), loop, origin));
         }
         loop.stop();
         String table = Table.render(names, columns);
@@ -207,11 +209,11 @@ public final class Bench
         say("full run took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; log and results in " + work);
     }
 
-    private Map<String, Double> measure(Supplier<Proxy> factory, Supplier<Proxy> floodFactory, boolean grip, Loop loop,
+    private Map<String, Double> measure(Supplier<Proxy> factory, Supplier<Proxy> shippedFactory, boolean grip, Loop loop,
                                         InetSocketAddress origin) throws Exception
     {
         Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
-        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood"))
+        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood") && !s.equals("soak"))
             .filter(s -> grip || FLOOR_SCENARIOS.contains(s)).toList();
         for (String scenario : shared)
         {
@@ -312,23 +314,10 @@ public final class Bench
             }
         }
         if (grip && scenarios.contains("flood"))
-        {
-            // One run: it takes minutes, and what it shows (memory coming back or not) does not vary much.
-            Proxy proxy = start(floodFactory);
-            if (proxy instanceof HoldfastProxy)
-                say("flood: Holdfast with the JVM flags jetty-base ships: " + String.join(" ", HoldfastProxy.productionFlags(project)));
-            Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
-            sc.lightWarmUp();
-            for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)
-            {
-                // still compiling
-            }
-            awaitQuietMachine();
-            Map<String, Double> metrics = sc.flood(sizes, sizes.flood(), 180);
-            say(String.format(Locale.ROOT, "%-12s run 1/1: %s", "flood(" + sizes.flood() + ")", format(metrics)));
-            samples.computeIfAbsent("flood", k -> new ArrayList<>()).add(metrics);
-            stop(proxy);
-        }
+            samples.put("flood", List.of(onShippedFlags(shippedFactory, loop, origin, "flood(" + sizes.flood() + ")",
+                sc -> sc.flood(sizes, sizes.flood(), 180))));
+        if (grip && scenarios.contains("soak"))
+            samples.put("soak", List.of(onShippedFlags(shippedFactory, loop, origin, "soak", sc -> sc.soak(sizes))));
         Map<String, Double> aggregated = new LinkedHashMap<>();
         for (List<Map<String, Double>> runsOf : samples.values())
         {
@@ -342,6 +331,30 @@ public final class Bench
             }
         }
         return aggregated;
+    }
+
+    /**
+     * One run on a fresh, lightly warmed proxy with the JVM flags jetty-base ships: memory given back
+     * is measured as users run it. One run: it takes minutes, and whether memory comes back does not
+     * vary much.
+     */
+    private Map<String, Double> onShippedFlags(Supplier<Proxy> factory, Loop loop, InetSocketAddress origin, String label,
+                                               Function<Scenarios, Map<String, Double>> scenario) throws Exception
+    {
+        Proxy proxy = start(factory);
+        if (proxy instanceof HoldfastProxy)
+            say(label + ": Holdfast with the JVM flags jetty-base ships: " + String.join(" ", HoldfastProxy.productionFlags(project)));
+        Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
+        sc.lightWarmUp();
+        for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)
+        {
+            // still compiling
+        }
+        awaitQuietMachine();
+        Map<String, Double> metrics = scenario.apply(sc);
+        say(String.format(Locale.ROOT, "%-12s run 1/1: %s", label, format(metrics)));
+        stop(proxy);
+        return metrics;
     }
 
     /** The proxy's CPU use over one second without load, in percent of a core (JIT compilation, timers). */

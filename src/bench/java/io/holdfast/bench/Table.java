@@ -63,7 +63,13 @@ final class Table
         new Row("flood: 15,000 streams opened, closed", "RSS before (MB)", "flood.before", Kind.SIZE, "", null),
         new Row("", "RSS while held (MB)", "flood.peak", Kind.SIZE, "", null),
         new Row("", "RSS after (MB)", "flood.after", Kind.SIZE, "", null),
-        new Row("", "seconds to within 10 % of before", "flood.seconds", Kind.SIZE, "", null));
+        new Row("", "seconds to within 10 % of before", "flood.seconds", Kind.SIZE, "", null),
+        new Row("soak: rounds of streams reset", "descriptors before", "soak.files.before", Kind.SIZE, "", null),
+        new Row("", "descriptors after the last round", "soak.files", Kind.SIZE, "", null),
+        new Row("", "RSS before (MB)", "soak.rss.before", Kind.SIZE, "", null),
+        new Row("", "RSS after the last round (MB)", "soak.rss", Kind.SIZE, "", null),
+        new Row("", "RSS after a round, highest (MB)", "soak.rss.max", Kind.SIZE, "", null),
+        new Row("", "streams not held", "soak.errors", Kind.COUNT, "", null));
 
     /**
      * @param columns proxy name to its aggregated metrics
