@@ -88,6 +88,8 @@ public final class HoldfastListener implements ServletContextListener
         timer.scheduleWithFixedDelay(quietly(hub::releaseOverdue), 1, 1, TimeUnit.SECONDS);
         hub.setFirstSubscriberRecheck(timer, settings.number(Setting.FIRST_SUBSCRIBER_RECHECK));
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
+        HeapTrim heapTrim = HeapTrim.of(() -> hub.activity().connectionCounts().values().stream().mapToInt(Integer::intValue).sum());
+        timer.scheduleWithFixedDelay(quietly(heapTrim::tick), 1, 1, TimeUnit.SECONDS);
         // Published for the other edges wired from the container (the WebSocket endpoint) and for tests.
         context.setAttribute(ChannelHub.class.getName(), hub);
         // One writer per core drains held streams: enough to keep every core writing, few enough

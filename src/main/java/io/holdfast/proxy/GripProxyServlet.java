@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -36,6 +37,7 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The client-facing GRIP proxy: routes each request, streams it to the origin with Jetty's
@@ -49,6 +51,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
     /** Init parameter: requests that may wait for a connection to their origin (Jetty's default is 1,024). */
     public static final String MAX_QUEUED = "maxRequestsQueuedPerDestination";
     private static final int POOLED_BUFFERS_PER_SIZE = 1024;
+    private static final int THREAD_IDLE_MILLIS = 5000;
     private static final long POOLED_BYTES = 32L * 1024 * 1024;
     /** Pushpin's limit on a GRIP response kept in memory (a long-poll's timeout response). */
     static final int INSTRUCT_LIMIT = 100_000;
@@ -316,7 +319,21 @@ public final class GripProxyServlet extends AsyncProxyServlet
         // Idle origin connections bounded per origin: a burst of held requests leaves one descriptor each, not two.
         http1.setConnectionPoolFactory(destination -> new IdleBoundedPool(destination,
             destination.getHttpClient().getMaxConnectionsPerDestination(), context.originPoolIdleMax()));
-        HttpClient client = new HttpClient(http1);
+        HttpClient client = new HttpClient(http1)
+        {
+            // Threads a flood of requests started go within seconds, all at once, not one a minute: each
+            // keeps its stack. ProxyServlet makes the pool and starts the client at once, so it is set on the way in.
+            @Override
+            public void setExecutor(Executor executor)
+            {
+                if (executor instanceof QueuedThreadPool threads)
+                {
+                    threads.setIdleTimeout(THREAD_IDLE_MILLIS);
+                    threads.setMaxEvictCount(threads.getMaxThreads());
+                }
+                super.setExecutor(executor);
+            }
+        };
         // Jetty's default pool keeps 32 buffers of a size (half the client's threads), but an origin
         // response holds its network buffer until the client has taken the body: past 32 responses in
         // flight, each one allocated a direct buffer and threw it away (pass-through went from 30,700

@@ -66,9 +66,7 @@ class SeveralInstancesIT
     @BeforeEach
     void startOrigin() throws IOException
     {
-        origin = new FakeOrigin();
-        origin.on("/hello", 200, "hello from origin\n", "Content-Type", "text/plain");
-        origin.on("/stream", 200, "opened\n", "Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", CHANNEL);
+        origin = FakeOrigin.helloAndStream(CHANNEL);
     }
 
     @AfterEach

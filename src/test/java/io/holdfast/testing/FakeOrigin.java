@@ -62,6 +62,17 @@ public final class FakeOrigin implements AutoCloseable
         server.start();
     }
 
+    /**
+     * The origin of the deployment checks: {@code /hello} answers "hello from origin", {@code /stream}
+     * holds a stream on {@code channel} after "opened".
+     */
+    public static FakeOrigin helloAndStream(String channel) throws IOException
+    {
+        return new FakeOrigin()
+            .on("/hello", 200, "hello from origin\n", "Content-Type", "text/plain")
+            .on("/stream", 200, "opened\n", "Content-Type", "text/plain", "Grip-Hold", "stream", "Grip-Channel", channel);
+    }
+
     public int port()
     {
         return server.getAddress().getPort();
