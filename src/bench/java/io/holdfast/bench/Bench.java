@@ -34,7 +34,7 @@ public final class Bench
     static final List<String> ALL_SCENARIOS = List.of("burst", "tenk", "multi", "longpoll", "publish", "passthrough",
         "setup", "rss", "flood");
     /** Scenarios run only when asked for by name: they take minutes and measure no peer. */
-    static final List<String> OWN_SCENARIOS = List.of("soak");
+    static final List<String> OWN_SCENARIOS = List.of("soak", "slowburst");
     /** The scenarios a target that is not a GRIP proxy (bare Jetty) runs. */
     private static final Set<String> FLOOR_SCENARIOS = Set.of("tenk", "publish", "passthrough");
     /** Flags for Holdfast's JVM; see README "Performance" for why each. */
@@ -129,7 +129,7 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty,baseline] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,soak]
+            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty,baseline] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,soak,slowburst]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."] [--baseline=DIR]
               --targets    proxies to measure (default: holdfast, pushpin when it is installed, and jetty: the
@@ -213,7 +213,7 @@ public final class Bench
                                         InetSocketAddress origin) throws Exception
     {
         Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
-        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood") && !s.equals("soak"))
+        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood") && !OWN_SCENARIOS.contains(s))
             .filter(s -> grip || FLOOR_SCENARIOS.contains(s)).toList();
         for (String scenario : shared)
         {
@@ -318,6 +318,9 @@ public final class Bench
                 sc -> sc.flood(sizes, sizes.flood(), 180))));
         if (grip && scenarios.contains("soak"))
             samples.put("soak", List.of(onShippedFlags(shippedFactory, loop, origin, "soak", sc -> sc.soak(sizes))));
+        if (grip && scenarios.contains("slowburst"))
+            samples.put("slowburst", List.of(onShippedFlags(shippedFactory, loop, origin, "slowburst",
+                sc -> sc.slowBurst(sizes))));
         Map<String, Double> aggregated = new LinkedHashMap<>();
         for (List<Map<String, Double>> runsOf : samples.values())
         {

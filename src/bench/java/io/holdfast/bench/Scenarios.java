@@ -2,6 +2,7 @@
 package io.holdfast.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -489,6 +490,19 @@ final class Scenarios
         return out;
     }
 
+    /** See {@link SlowBurst}: 6 bursts (3 with a slow subscriber), each of {@code slowBurstMessages} publishes of 10 kB. */
+    Map<String, Double> slowBurst(Sizes s)
+    {
+        try
+        {
+            return new SlowBurst(loop, proxy, log::line).run(6, s.slowBurstMessages());
+        }
+        catch (IOException e)
+        {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The proxy's RSS once three readings a second apart agree within 1 MB, after at least 12 s:
      * Holdfast trims its heap after a flood at most every 10 s, so a round that ends sooner after
@@ -515,7 +529,7 @@ final class Scenarios
      */
     void lightWarmUp()
     {
-        Sizes w = new Sizes(100, 10, 2, 100, 1, 100, 10, 1, 2, 50, 1, 1, 4, 1, 16, 200, 0, 0, 100, 0, 0, 0);
+        Sizes w = new Sizes(100, 10, 2, 100, 1, 100, 10, 1, 2, 50, 1, 1, 4, 1, 16, 200, 0, 0, 100, 0, 0, 0, 0);
         if (proxy.grip())
         {
             burst(w);

@@ -69,7 +69,11 @@ final class Table
         new Row("", "RSS before (MB)", "soak.rss.before", Kind.SIZE, "", null),
         new Row("", "RSS after the last round (MB)", "soak.rss", Kind.SIZE, "", null),
         new Row("", "RSS after a round, highest (MB)", "soak.rss.max", Kind.SIZE, "", null),
-        new Row("", "streams not held", "soak.errors", Kind.COUNT, "", null));
+        new Row("", "streams not held", "soak.errors", Kind.COUNT, "", null),
+        new Row("slow subscriber: 2,000 x 10 kB", "RSS growth, first burst (MB)", "slowburst.first", Kind.SIZE, "", null),
+        new Row("", "RSS growth, later bursts (MB)", "slowburst.slow", Kind.SIZE, "", null),
+        new Row("", "RSS growth, no subscriber (MB)", "slowburst.none", Kind.SIZE, "", null),
+        new Row("", "publish errors", "slowburst.errors", Kind.COUNT, "", null));
 
     /**
      * @param columns proxy name to its aggregated metrics
