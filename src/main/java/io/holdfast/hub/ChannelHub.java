@@ -249,19 +249,7 @@ public final class ChannelHub
      */
     public int publish(PublishItem item)
     {
-        HubMetrics.publishing(System.nanoTime());
-        try
-        {
-            return publishNow(item);
-        }
-        finally
-        {
-            HubMetrics.publishing(0);
-        }
-    }
-
-    private int publishNow(PublishItem item)
-    {
+        long publishedNanos = System.nanoTime();
         String channel = item.channel();
         long now = clockMillis.getAsLong();
         activity.received();
@@ -281,7 +269,7 @@ public final class ChannelHub
                     state.parked.put(prevId.get(), new ChannelState.Parked(item, now));
                 return 0;
             }
-            return releaseChain(state, item);
+            return releaseChain(state, item, publishedNanos);
         }
     }
 
@@ -303,8 +291,9 @@ public final class ChannelHub
                     it.remove();
                     overdue.add(parked.item());
                 }
+                // Not timed: they waited for a predecessor that never came, not for the writers.
                 for (PublishItem item : overdue)
-                    releaseChain(state, item);
+                    releaseChain(state, item, 0);
             }
         }
     }
@@ -329,41 +318,34 @@ public final class ChannelHub
         everyone.forEach(Subscriber::recover);
     }
 
-    private int releaseChain(ChannelState state, PublishItem item)
+    private int releaseChain(ChannelState state, PublishItem item, long publishedNanos)
     {
-        int delivered = fanOut(state, item);
+        int delivered = fanOut(state, item, publishedNanos);
         while (item.id().isPresent())
         {
             ChannelState.Parked next = state.parked.remove(item.id().get());
             if (next == null)
                 break;
             item = next.item();
-            delivered += fanOut(state, item);
+            delivered += fanOut(state, item, publishedNanos);
         }
         return delivered;
     }
 
-    private int fanOut(ChannelState state, PublishItem item)
+    private int fanOut(ChannelState state, PublishItem item, long publishedNanos)
     {
         state.lastId = item.id().orElse(null);
         int[] perTransport = new int[Transport.values().length];
-        HubMetrics.fanningOut(state.subscriptions.size());
-        try
-        {
-            deliverAll(state, item, perTransport);
-        }
-        finally
-        {
-            HubMetrics.fanningOut(0);
-        }
+        deliverAll(state, new Delivery(state.name, item, publishedNanos, state.subscriptions.size()), perTransport);
         activity.delivered(state.name, item.id(), perTransport);
         for (Transport transport : Transport.values())
             metrics.itemDelivered(transport, perTransport[transport.ordinal()]);
         return Arrays.stream(perTransport).sum();
     }
 
-    private void deliverAll(ChannelState state, PublishItem item, int[] perTransport)
+    private void deliverAll(ChannelState state, Delivery delivery, int[] perTransport)
     {
+        PublishItem item = delivery.item();
         for (Subscription subscription : state.subscriptions.values())
         {
             Subscriber subscriber = subscription.subscriber;
@@ -381,7 +363,7 @@ public final class ChannelHub
                 }
                 subscription.lastId = item.id().orElse(null);
             }
-            subscriber.deliver(state.name, item);
+            subscriber.deliver(delivery);
             perTransport[subscriber.transport().ordinal()]++;
         }
     }

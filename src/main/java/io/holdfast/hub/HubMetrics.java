@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class HubMetrics
 {
-    private static final ThreadLocal<long[]> PUBLISH_START = ThreadLocal.withInitial(() -> new long[2]);
-
     private final LongAdder received = new LongAdder();
     private final Map<Transport, LongAdder> delivered = new EnumMap<>(Transport.class);
     private final LongAdder slowClosed = new LongAdder();
@@ -35,54 +33,6 @@ public final class HubMetrics
         this.budget = budget;
         for (Transport transport : Transport.values())
             delivered.put(transport, new LongAdder());
-    }
-
-    /**
-     * When the publish being fanned out on this thread started (System.nanoTime), so what a
-     * transport queues can report its latency once written; 0 outside a publish.
-     */
-    public static long publishStartNanos()
-    {
-        return PUBLISH_START.get()[0];
-    }
-
-    /**
-     * How many subscribers the item being fanned out on this thread goes to (0 outside a fan-out):
-     * transports write to a few at once, and hand a large fan-out to their writers.
-     */
-    public static long fanOutSize()
-    {
-        return PUBLISH_START.get()[1];
-    }
-
-    /**
-     * Runs {@code action} as part of the publish that started at {@code startNanos}: a transport
-     * that held a message until its client was ready hands it on later, on another thread, and
-     * its latency still counts from that publish.
-     */
-    public static void replaying(long startNanos, Runnable action)
-    {
-        long[] state = PUBLISH_START.get();
-        long saved = state[0];
-        state[0] = startNanos;
-        try
-        {
-            action.run();
-        }
-        finally
-        {
-            state[0] = saved;
-        }
-    }
-
-    static void publishing(long startNanos)
-    {
-        PUBLISH_START.get()[0] = startNanos;
-    }
-
-    static void fanningOut(int subscribers)
-    {
-        PUBLISH_START.get()[1] = subscribers;
     }
 
     void itemReceived()

@@ -3,8 +3,6 @@ package io.holdfast.hub;
 
 import java.util.Map;
 
-import io.holdfast.format.item.PublishItem;
-
 /**
  * A held connection as the hub sees it. Lifecycle: the transport subscribes it to one or more
  * channels, the hub calls {@link #deliver} and {@link #recover} from publishing threads (possibly
@@ -23,7 +21,7 @@ public interface Subscriber
      * An item for one of this subscriber's channels, in channel order. Only called when the item
      * has this subscriber's format and passed its filters.
      */
-    void deliver(String channel, PublishItem item);
+    void deliver(Delivery delivery);
 
     /**
      * The subscriber missed items (an item's {@code prev-id} does not follow on from the last id it

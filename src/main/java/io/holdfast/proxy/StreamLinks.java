@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.holdfast.format.GripFormatException;
@@ -184,7 +183,7 @@ final class StreamLinks implements Recovery
         HeldStream held = stream;
         if (attempt < RETRY_SECONDS.length)
         {
-            long delay = RETRY_SECONDS[attempt] * 1000 + ThreadLocalRandom.current().nextLong(1000);
+            long delay = RETRY_SECONDS[attempt] * 1000 + (long)(Math.random() * 1000);
             LOG.debug("next link failed ({}), retrying in {} ms", why, delay);
             timer.schedule(() -> fetch(lastIds, attempt + 1), delay, TimeUnit.MILLISECONDS);
             return;

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.streamItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -119,6 +120,12 @@ class WarDeploymentIT
             + " -Dholdfast.routes.file=" + routes.toAbsolutePath() + " " + String.join(" ", zmqOptions(pull)));
         container = ContainerProcess.start(builder, base.resolve("catalina.out"));
         exercise(http, control, pull, true);
+        // Tomcat's leak detection looks at every thread as it stops the webapp: nothing of Holdfast's
+        // (or of its libraries') may stay behind in a thread-local.
+        container.terminate(Duration.ofSeconds(30));
+        assertTrue(logContains("Stopping service [Catalina]"), "Tomcat stopped the webapp:\n" + container.tail());
+        assertFalse(logContains("failed to remove it when the web application was stopped"),
+            "a thread-local left on Tomcat's threads:\n" + container.tail());
     }
 
     /** The PULL input on {@code pull}; the other sockets off, so parallel builds never collide. */
@@ -188,7 +195,7 @@ class WarDeploymentIT
         // Tomcat reuses (a known issue, docs/held-connections.md).
         departures.exercise(http, control, container::descriptors, !tomcat);
         streamDescriptors.exercise(http, container::descriptors);
-        // 2,000 held connections just left: Holdfast hands their heap back by itself (README, Memory).
+        // 2,000 held connections just left: Holdfast hands their heap back by itself (docs/operations.md, Memory).
         Await.until("the heap is trimmed after the held connections fell", Duration.ofSeconds(20),
             () -> logContains("heap trimmed after held connections fell"));
         RequestErrorsDeploymentCheck.exercise(http);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChannelHubTest
@@ -39,6 +40,37 @@ class ChannelHubTest
         assertEquals(List.of("c:hello"), a.received);
         assertEquals(List.of("c:hello"), b.received);
         assertEquals(List.of(), other.received);
+    }
+
+    @Test
+    void oneDeliveryCarriesThePublishStartAndFanOutToEveryReceiver()
+    {
+        Recorder a = new Recorder(Transport.HTTP_STREAM);
+        Recorder b = new Recorder(Transport.HTTP_STREAM);
+        hub.subscribe("c", a, Optional.empty(), List.of());
+        hub.subscribe("c", b, Optional.empty(), List.of());
+        long before = System.nanoTime();
+
+        hub.publish(stream("c", null, null, "hello"));
+
+        Delivery delivery = a.deliveries.get(0);
+        assertSame(delivery, b.deliveries.get(0), "derived once, for all");
+        assertTrue(delivery.publishedNanos() >= before && delivery.publishedNanos() <= System.nanoTime());
+        assertEquals(2, delivery.fanOut());
+        assertEquals("c", delivery.channel());
+    }
+
+    @Test
+    void anItemReleasedAfterWaitingForItsPredecessorIsNotTimed()
+    {
+        Recorder a = new Recorder(Transport.HTTP_STREAM);
+        hub.subscribe("c", a, Optional.empty(), List.of());
+        hub.publish(stream("c", "1", null, "one"));
+        hub.publish(stream("c", "3", "2", "three"));
+        clock.addAndGet(5_001);
+        hub.releaseOverdue();
+        assertEquals(List.of("c:one", "c:three"), a.received);
+        assertEquals(0, a.deliveries.get(1).publishedNanos());
     }
 
     @Test
@@ -272,6 +304,7 @@ class ChannelHubTest
         final Transport transport;
         final Map<String, String> meta;
         final List<String> received = new ArrayList<>();
+        final List<Delivery> deliveries = new ArrayList<>();
         int recovered;
 
         final boolean recheckWhenFirst;
@@ -317,9 +350,11 @@ class ChannelHubTest
         }
 
         @Override
-        public void deliver(String channel, PublishItem item)
+        public void deliver(Delivery delivery)
         {
-            received.add(channel + ":" + new String(item.httpStream().orElseThrow().content(), StandardCharsets.UTF_8));
+            deliveries.add(delivery);
+            received.add(delivery.channel() + ":"
+                + new String(delivery.item().httpStream().orElseThrow().content(), StandardCharsets.UTF_8));
         }
 
         @Override

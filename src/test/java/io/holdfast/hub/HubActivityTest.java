@@ -116,7 +116,7 @@ class HubActivityTest
             }
 
             @Override
-            public void deliver(String channel, PublishItem item)
+            public void deliver(Delivery delivery)
             {
             }
 

@@ -104,8 +104,21 @@ public final class ClientOutput implements WriteListener, AsyncListener
         stream.setWriteListener(this);
     }
 
-    /** Queues {@code chunk}; false when the client is too far behind (the caller should abort). */
+    /** Queues {@code chunk}, not a publish's: written at once; false when the client is too far behind. */
     public boolean offer(byte[] chunk)
+    {
+        return offer(chunk, 0, 0);
+    }
+
+    /**
+     * Queues {@code chunk}; false when the client is too far behind (the caller should abort).
+     *
+     * @param publishedNanos when the publish that produced it started, so its latency is reported
+     *                       once written; 0 when it is not a publish's
+     * @param fanOut         how many subscribers the publish goes to: a few are written at once on
+     *                       this thread, more are left to the writer
+     */
+    public boolean offer(byte[] chunk, long publishedNanos, int fanOut)
     {
         boolean ended = false;
         boolean schedule = false;
@@ -115,10 +128,10 @@ public final class ClientOutput implements WriteListener, AsyncListener
                 return true;
             if (queue.size() >= maxMessages || queuedBytes + chunk.length > maxBytes)
                 return false;
-            queue.add(new Chunk(chunk, HubMetrics.publishStartNanos()));
+            queue.add(new Chunk(chunk, publishedNanos));
             queuedBytes += chunk.length;
             metrics.budget().add(chunk.length);
-            if (writer == null || HubMetrics.fanOutSize() <= INLINE_FAN_OUT)
+            if (writer == null || fanOut <= INLINE_FAN_OUT)
                 ended = writable && drain();
             else if (writable && !drainQueued)
                 schedule = drainQueued = true;

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.servlet.AsyncContext;
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.HttpResponseFormat;
-import io.holdfast.format.item.PublishItem;
+import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ResponseSpec;
 
@@ -52,9 +52,9 @@ public final class HeldResponse extends HeldSubscriber
     }
 
     @Override
-    public void deliver(String channel, PublishItem item)
+    public void deliver(Delivery delivery)
     {
-        HttpResponseFormat format = item.httpResponse().orElseThrow();
+        HttpResponseFormat format = delivery.item().httpResponse().orElseThrow();
         switch (format.action())
         {
             case SEND ->

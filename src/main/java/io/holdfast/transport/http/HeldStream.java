@@ -6,13 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.format.item.HttpStreamFormat;
-import io.holdfast.format.item.PublishItem;
+import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.KeepAlive;
@@ -69,13 +68,13 @@ public final class HeldStream extends HeldSubscriber
     }
 
     @Override
-    public void deliver(String channel, PublishItem item)
+    public void deliver(Delivery delivery)
     {
-        HttpStreamFormat format = item.httpStream().orElseThrow();
+        HttpStreamFormat format = delivery.item().httpStream().orElseThrow();
         lastDeliveryNanos = System.nanoTime();
         switch (format.action())
         {
-            case SEND -> sendInSequence(format.content());
+            case SEND -> sendInSequence(format.content(), delivery);
             case CLOSE -> output.finish();
             case HINT -> recover();
         }
@@ -89,18 +88,23 @@ public final class HeldStream extends HeldSubscriber
 
     // Only the queueing is locked: a hint's recovery starts a fetch, which takes no part in the
     // ordering and should not run under the lock.
-    private void sendInSequence(byte[] content)
+    private void sendInSequence(byte[] content, Delivery delivery)
     {
         synchronized (sequence)
         {
-            send(content);
+            send(content, delivery.publishedNanos(), delivery.fanOut());
         }
     }
 
-    /** Appends bytes to the stream (published content, or what a recovery fetched). */
+    /** Appends bytes to the stream (what a recovery fetched): written at once, not timed. */
     public void send(byte[] content)
     {
-        if (!output.offer(content))
+        send(content, 0, 0);
+    }
+
+    private void send(byte[] content, long publishedNanos, int fanOut)
+    {
+        if (!output.offer(content, publishedNanos, fanOut))
         {
             env.hub().metrics().slowClientClosed();
             output.abort();
@@ -155,7 +159,7 @@ public final class HeldStream extends HeldSubscriber
     private void scheduleKeepAlive(long delayMillis)
     {
         // Up to a tenth earlier at random, so streams opened together do not all fire together.
-        long jitter = ThreadLocalRandom.current().nextLong(delayMillis / 10 + 1);
+        long jitter = (long)(Math.random() * (delayMillis / 10 + 1));
         keepAliveTimer = env.timer().schedule(this::keepAliveDue, delayMillis - jitter, TimeUnit.MILLISECONDS);
     }
 

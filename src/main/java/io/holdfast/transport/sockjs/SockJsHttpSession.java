@@ -124,8 +124,9 @@ final class SockJsHttpSession implements ClientLeg
 
     // ---- the client side of the WsSession ---------------------------------------------------
 
+    // Not timed: a frame here carries the messages of several publishes, whenever the client polls.
     @Override
-    public boolean offer(Outgoing message)
+    public boolean offer(Outgoing message, long publishedNanos)
     {
         String text;
         if (message instanceof Text t)

@@ -100,14 +100,14 @@ public final class SockJsWebSocket extends Endpoint implements ClientLeg
     // ---- the client side of the WsSession ---------------------------------------------------
 
     @Override
-    public boolean offer(Outgoing message)
+    public boolean offer(Outgoing message, long publishedNanos)
     {
         if (message instanceof Text text)
-            return socket.offer(new Text(SockJsFrames.messages(List.of(text.text()))));
+            return socket.offer(new Text(SockJsFrames.messages(List.of(text.text()))), publishedNanos);
         if (message instanceof Binary binary)
         {
             String text = StandardCharsets.UTF_8.decode(binary.data().duplicate()).toString();
-            return socket.offer(new Text(SockJsFrames.messages(List.of(text))));
+            return socket.offer(new Text(SockJsFrames.messages(List.of(text))), publishedNanos);
         }
         return true; // SockJS has no ping or pong frames
     }

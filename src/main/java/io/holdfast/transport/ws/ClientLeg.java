@@ -53,8 +53,18 @@ public interface ClientLeg
         }
     }
 
-    /** Queues {@code message}; false when the client is too far behind (the caller closes it). */
-    boolean offer(Outgoing message);
+    /**
+     * Queues {@code message}; false when the client is too far behind (the caller closes it).
+     * {@code publishedNanos} is when the publish it comes from started (0: not a publish's), so
+     * its latency is reported once written.
+     */
+    boolean offer(Outgoing message, long publishedNanos);
+
+    /** Queues a message that is not a publish's (the origin's, a heartbeat). */
+    default boolean offer(Outgoing message)
+    {
+        return offer(message, 0);
+    }
 
     /** Drops what is queued (where the transport must) and closes the client with {@code reason}. */
     void close(CloseReason reason);

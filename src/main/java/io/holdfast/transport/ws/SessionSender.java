@@ -49,7 +49,7 @@ final class SessionSender implements SendHandler, ClientLeg
 
     /** Queues {@code message}; false when the peer is too far behind (the caller closes it). */
     @Override
-    public boolean offer(Outgoing message)
+    public boolean offer(Outgoing message, long publishedNanos)
     {
         synchronized (this)
         {
@@ -57,7 +57,7 @@ final class SessionSender implements SendHandler, ClientLeg
                 return true;
             if (queue.size() >= maxMessages || queuedBytes + message.size() > maxBytes)
                 return false;
-            queue.add(new Queued(message, HubMetrics.publishStartNanos()));
+            queue.add(new Queued(message, publishedNanos));
             queuedBytes += message.size();
             metrics.budget().add(message.size());
             lastSendNanos = System.nanoTime();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -332,7 +331,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
         boolean connectError = failure instanceof ConnectException || failure.getCause() instanceof ConnectException;
         if (connectError && attempt < RETRY_SECONDS.length)
         {
-            long delay = RETRY_SECONDS[attempt] * 1000 + ThreadLocalRandom.current().nextLong(1000);
+            long delay = RETRY_SECONDS[attempt] * 1000 + (long)(Math.random() * 1000);
             LOG.debug("WebSocket-over-HTTP request failed to connect, retrying in {} ms", delay);
             env.timer().schedule(() -> send(batch, attempt + 1), delay, TimeUnit.MILLISECONDS);
             return;

@@ -12,9 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.WsMessageFormat;
-import io.holdfast.hub.HubMetrics;
+import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Refreshable;
 import io.holdfast.hub.Subscriber;
 import io.holdfast.hub.Transport;
@@ -112,7 +111,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         {
             // Published only after the backlog is queued, so nothing overtakes it.
             for (Early early : beforeOpen)
-                HubMetrics.replaying(early.publishedNanos(), () -> sender.offer(early.message()));
+                sender.offer(early.message(), early.publishedNanos());
             beforeOpen.clear();
             if (closeBeforeOpen != null)
                 sender.close(closeBeforeOpen);
@@ -273,12 +272,12 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
     }
 
     @Override
-    public void deliver(String channel, PublishItem item)
+    public void deliver(Delivery delivery)
     {
-        WsMessageFormat format = item.wsMessage().orElseThrow();
+        WsMessageFormat format = delivery.item().wsMessage().orElseThrow();
         switch (format.action())
         {
-            case SEND -> toClient(WsMessages.outgoing(item, format));
+            case SEND -> toClient(WsMessages.outgoing(delivery, format), delivery.publishedNanos());
             case CLOSE ->
             {
                 // The client gets the publisher's code and reason; the origin hears a bare close.
@@ -323,8 +322,13 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         }
     }
 
-    /** Sends to the client, or queues until the client's upgrade completes. */
+    /** Sends the origin's message to the client, or queues it until the client's upgrade completes. */
     void toClient(ClientLeg.Outgoing message)
+    {
+        toClient(message, 0);
+    }
+
+    private void toClient(ClientLeg.Outgoing message, long publishedNanos)
     {
         ClientLeg sender = client;
         if (sender == null)
@@ -334,13 +338,13 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
                 sender = client;
                 if (sender == null && beforeOpen.size() < env.queueMessages())
                 {
-                    beforeOpen.add(new Early(message, HubMetrics.publishStartNanos()));
+                    beforeOpen.add(new Early(message, publishedNanos));
                     return;
                 }
             }
         }
         // A client whose upgrade has not completed and already has a full queue is too slow as well.
-        if (sender == null || !sender.offer(message))
+        if (sender == null || !sender.offer(message, publishedNanos))
         {
             LOG.info("closing a WebSocket client that does not keep up");
             env.hub().metrics().slowClientClosed();
