@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * core, warms it up, runs every scenario (a warm-up run, then the measured runs), and prints the
  * table with Holdfast/Pushpin ratios (and Holdfast/baseline ones against another checkout's build,
  * --baseline). This JVM is the load generator and runs pinned to the other core (src/bench/run.sh
- * does the pinning). See README, "Performance".
+ * does the pinning). See docs/performance.md.
  */
 public final class Bench
 {
@@ -37,7 +37,7 @@ public final class Bench
     static final List<String> OWN_SCENARIOS = List.of("soak", "slowburst");
     /** The scenarios a target that is not a GRIP proxy (bare Jetty) runs. */
     private static final Set<String> FLOOR_SCENARIOS = Set.of("tenk", "publish", "passthrough");
-    /** Flags for Holdfast's JVM; see README "Performance" for why each. */
+    /** Flags for Holdfast's JVM; see docs/operations.md, "Tuning", for why each. */
     static final List<String> HOLDFAST_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-Xmn128m",
         "-XX:+ExitOnOutOfMemoryError");
 

@@ -4,7 +4,8 @@ package io.holdfast.config;
 /**
  * Every Holdfast setting: its {@code holdfast.*} key, default and Pushpin equivalent. Each is a
  * web.xml context-param that a system property of the same name overrides. This enum is the one
- * list the README table, web.xml and {@link Settings} are checked against.
+ * list the settings table in docs/configuration.md, web.xml and {@link Settings} are checked
+ * against.
  */
 public enum Setting
 {

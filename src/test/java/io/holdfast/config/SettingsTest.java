@@ -51,14 +51,14 @@ class SettingsTest
     }
 
     @Test
-    void everySettingIsInTheReadmeTableWithItsPushpinEquivalent() throws IOException
+    void everySettingIsInTheConfigurationTableWithItsPushpinEquivalent() throws IOException
     {
-        String readme = Files.readString(Path.of("README.md"));
+        String table = Files.readString(Path.of("docs/configuration.md"));
         for (Setting setting : Setting.values())
         {
             String shownDefault = setting.defaultValue().isEmpty() ? "(empty)" : "`" + setting.defaultValue() + "`";
             String row = "| `" + setting.key() + "` | " + shownDefault + " | " + setting.pushpinKey() + " |";
-            assertTrue(readme.contains(row), "README.md has the row: " + row);
+            assertTrue(table.contains(row), "docs/configuration.md has the row: " + row);
         }
     }
 }

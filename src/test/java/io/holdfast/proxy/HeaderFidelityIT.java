@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Origin response headers reach the client byte for byte as the origin wrote them, as Pushpin 1.36
  * relays them (recorded with the same origin bytes): Set-Cookie in its forms, Date, Content-Type
  * parameters, repeated and list-valued headers, quoted values, the spelling of names. The
- * differences left are Jetty's HTTP client's and are listed in the README: a well-known header name
- * arrives in Jetty's spelling (set-cookie becomes Set-Cookie), and whitespace around a value is
- * trimmed.
+ * differences left are Jetty's HTTP client's and are listed in docs/differences.md: a well-known
+ * header name arrives in Jetty's spelling (set-cookie becomes Set-Cookie), and whitespace around a
+ * value is trimmed.
  */
 class HeaderFidelityIT
 {

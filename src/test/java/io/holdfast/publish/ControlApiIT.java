@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The control API's answers, status line, headers and body, as recorded from Pushpin 1.36 for the
- * same requests (see the README's side-by-side section).
+ * same requests (see CONTRIBUTING.md, "Comparing with the real Pushpin").
  */
 class ControlApiIT
 {
