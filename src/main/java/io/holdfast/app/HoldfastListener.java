@@ -24,7 +24,7 @@ import io.holdfast.publish.ControlPortFilter;
 import io.holdfast.publish.ControlServlet;
 import io.holdfast.publish.PublishGateway;
 import io.holdfast.publish.ZmqSockets;
-import io.holdfast.transport.http.DrainQueue;
+import io.holdfast.transport.http.StreamWriters;
 import io.holdfast.transport.http.Departures;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.ws.WsEnvironment;
@@ -90,7 +90,7 @@ public final class HoldfastListener implements ServletContextListener
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
         HeapTrim heapTrim = HeapTrim.of(() -> hub.activity().connectionCounts().values().stream().mapToInt(Integer::intValue).sum());
         timer.scheduleWithFixedDelay(quietly(heapTrim::tick), 1, 1, TimeUnit.SECONDS);
-        // Published for the other edges wired from the container (the WebSocket endpoint) and for tests.
+        // Published for the tests, which reach the running hub through the servlet context.
         context.setAttribute(ChannelHub.class.getName(), hub);
         // One writer per core drains held streams: enough to keep every core writing, few enough
         // that a burst piles up per client and goes out in fewer, larger writes.
@@ -98,7 +98,7 @@ public final class HoldfastListener implements ServletContextListener
         writers = Executors.newFixedThreadPool(cores, daemon("holdfast-writer"));
         // Held clients that leave are noticed with no write (on Jetty below the webapp, by Holdfast's connection factory).
         departures = new Departures();
-        HoldEnvironment holds = new HoldEnvironment(hub, timer, new DrainQueue(writers, cores), settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+        HoldEnvironment holds = new HoldEnvironment(hub, timer, new StreamWriters(writers, cores), settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), departures);
 
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));

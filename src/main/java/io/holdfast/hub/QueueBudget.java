@@ -6,12 +6,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The bytes queued for all clients together. Each client's queue is bounded too, but many clients
  * just under their bound could still exhaust memory; past this budget the publish API refuses
- * batches ({@code 503}) so publishers know instead of items being dropped. Thread-safe.
+ * batches ({@code 503}) so publishers know instead of items being dropped, and the inputs that
+ * cannot refuse (ZeroMQ) wait for room ({@link #awaitRoom}). Thread-safe.
  */
 public final class QueueBudget
 {
     private final long limit;
     private final AtomicLong queued = new AtomicLong();
+    private final Object freed = new Object();
+    // Changed only under the monitor of freed; read without it by release(), which then takes it.
+    private volatile int waiting;
 
     public QueueBudget(long limit)
     {
@@ -25,7 +29,35 @@ public final class QueueBudget
 
     public void release(long bytes)
     {
-        queued.addAndGet(-bytes);
+        long now = queued.addAndGet(-bytes);
+        // A waiter counted after this read sees the lower total itself before it waits.
+        if (waiting > 0 && now < limit)
+        {
+            synchronized (freed)
+            {
+                freed.notifyAll();
+            }
+        }
+    }
+
+    /** Returns once the budget is not {@link #exhausted}: what is queued has been written or dropped. */
+    public void awaitRoom() throws InterruptedException
+    {
+        if (!exhausted())
+            return;
+        synchronized (freed)
+        {
+            waiting++;
+            try
+            {
+                while (exhausted())
+                    freed.wait();
+            }
+            finally
+            {
+                waiting--;
+            }
+        }
     }
 
     public long queued()

@@ -23,7 +23,7 @@ import org.eclipse.jetty.io.Content;
  *
  * <p>Whatever goes wrong while reading the client's body (a malformed chunk, an early EOF or reset,
  * the container's idle timeout, the size limit) is the client's fault, and is marked so here, where
- * it is seen: it becomes a {@link ProxyFailures.ClientBodyFailure} that fails the origin request,
+ * it is seen: it becomes a {@link ExchangeFailures.ClientBodyFailure} that fails the origin request,
  * which Jetty's client then aborts, closing its connection rather than leaving the origin holding
  * half a request.</p>
  */
@@ -104,7 +104,7 @@ final class ClientBody implements ReadListener
     @Override
     public void onError(Throwable t)
     {
-        failed(new ProxyFailures.ClientBodyFailure(t));
+        failed(new ExchangeFailures.ClientBodyFailure(t));
     }
 
     private void failed(Throwable cause)
@@ -169,7 +169,7 @@ final class ClientBody implements ReadListener
             if (maxBytes > 0 && total > maxBytes)
             {
                 // A chunked body gave no length up front: it is cut off here instead.
-                failure = new ProxyFailures.RequestTooLarge(maxBytes);
+                failure = new ExchangeFailures.RequestTooLarge(maxBytes);
                 return Content.Chunk.from(failure, true);
             }
             retain(n);
@@ -178,7 +178,7 @@ final class ClientBody implements ReadListener
         catch (IOException | RuntimeException e)
         {
             // The container's own failure, of whatever type (Jetty's HttpException.RuntimeException is unchecked).
-            failure = new ProxyFailures.ClientBodyFailure(e);
+            failure = new ExchangeFailures.ClientBodyFailure(e);
             return Content.Chunk.from(failure, true);
         }
     }

@@ -35,19 +35,19 @@ record ClientFault(int status, String body, String reason)
     {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
         {
-            if (t instanceof ProxyFailures.ClientBodyFailure clientFailure)
+            if (t instanceof ExchangeFailures.ClientBodyFailure clientFailure)
                 return Optional.of(from(clientFailure));
         }
         return Optional.empty();
     }
 
-    private static ClientFault from(ProxyFailures.ClientBodyFailure failure)
+    private static ClientFault from(ExchangeFailures.ClientBodyFailure failure)
     {
-        if (failure instanceof ProxyFailures.RequestTooLarge tooLarge)
+        if (failure instanceof ExchangeFailures.RequestTooLarge tooLarge)
             return tooLarge(tooLarge.limit);
         Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-        if (ProxyFailures.causedBy(cause, TimeoutException.class)
-            || ProxyFailures.causedBy(cause, SocketTimeoutException.class))
+        if (ExchangeFailures.causedBy(cause, TimeoutException.class)
+            || ExchangeFailures.causedBy(cause, SocketTimeoutException.class))
             return new ClientFault(408, "Request body timed out.", "request body timed out (" + describe(cause) + ")");
         return new ClientFault(400, "Failed to parse request body.", "bad request body (" + describe(cause) + ")");
     }

@@ -33,12 +33,12 @@ final class GripAcceptor
 
     private final HoldEnvironment holds;
     private final int subscriptionMax;
-    private final ProxyErrors errors;
+    private final ErrorResponses errors;
     private final ProxyLog log;
     private final OriginRetry retry;
     private final LinkFetcher links;
 
-    GripAcceptor(HoldEnvironment holds, int subscriptionMax, ProxyErrors errors, ProxyLog log, OriginRetry retry,
+    GripAcceptor(HoldEnvironment holds, int subscriptionMax, ErrorResponses errors, ProxyLog log, OriginRetry retry,
                  LinkFetcher links)
     {
         this.holds = holds;

@@ -130,7 +130,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         Target target = exchange.target();
         switch (target.kind())
         {
-            case TEST -> context.acceptor().deliver(exchange, TestOrigin.respond(exchange), false);
+            case TEST -> context.acceptor().deliver(exchange, DemoOrigin.respond(exchange), false);
             case HOST_PORT -> sendToOrigin(exchange);
             case ZHTTP, ZHTTPREQ -> context.errors().badGateway(exchange, "zhttp targets are not supported.");
         }
@@ -229,7 +229,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         else if (exchange.capture.append(buffer, offset, length))
             callback.succeeded();
         else
-            callback.failed(new ProxyFailures.InstructTooLarge());
+            callback.failed(new ExchangeFailures.InstructTooLarge());
     }
 
     @Override
@@ -274,7 +274,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             return;
         }
         Optional<ClientFault> clientFault = ClientFault.of(failure);
-        if (clientFault.isEmpty() && ProxyFailures.isIdleTimeout(failure) && exchange.body.waitingForClient())
+        if (clientFault.isEmpty() && ExchangeFailures.isIdleTimeout(failure) && exchange.body.waitingForClient())
         {
             // The origin connection idled only because the client's body stalled: its idle timeout
             // and the client connection's race, and whichever fires first, the fault is the client's.
@@ -286,7 +286,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
             context.errors().clientFailed(exchange, proxyResponse, serverResponse.getStatus(), clientFault.get());
             return;
         }
-        boolean connectFailed = ProxyFailures.isConnectFailure(failure);
+        boolean connectFailed = ExchangeFailures.isConnectFailure(failure);
         if (connectFailed && exchange.capture == null && exchange.body.untouched() && exchange.nextTarget())
         {
             sendToTarget(exchange);

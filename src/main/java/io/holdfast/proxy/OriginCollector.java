@@ -35,7 +35,7 @@ final class OriginCollector implements Response.Listener
         byte[] bytes = new byte[content.remaining()];
         content.get(bytes);
         if (!capture.append(bytes, 0, bytes.length))
-            response.abort(new ProxyFailures.InstructTooLarge());
+            response.abort(new ExchangeFailures.InstructTooLarge());
     }
 
     @Override

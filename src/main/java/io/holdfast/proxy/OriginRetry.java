@@ -21,13 +21,13 @@ final class OriginRetry
 {
     private final Supplier<HttpClient> httpClient;
     private final OriginHeaders originHeaders;
-    private final ProxyErrors errors;
+    private final ErrorResponses errors;
     private final ProxyLog log;
     private final Consumer<Request> responseTimeout;
     private final OriginLanes lanes;
     private volatile GripAcceptor acceptor;
 
-    OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ProxyErrors errors, ProxyLog log,
+    OriginRetry(Supplier<HttpClient> httpClient, OriginHeaders originHeaders, ErrorResponses errors, ProxyLog log,
                 Consumer<Request> responseTimeout, OriginLanes lanes)
     {
         this.httpClient = httpClient;
@@ -49,7 +49,7 @@ final class OriginRetry
         if (target.kind() == Target.Kind.TEST)
         {
             if (exchange.takeOverHold())
-                acceptor.deliver(exchange, TestOrigin.respond(exchange), true);
+                acceptor.deliver(exchange, DemoOrigin.respond(exchange), true);
             return;
         }
         Optional<String> uri = exchange.originUri();

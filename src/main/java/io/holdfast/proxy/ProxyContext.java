@@ -23,7 +23,7 @@ import org.eclipse.jetty.client.Request;
 final class ProxyContext
 {
     private final OriginHeaders originHeaders;
-    private final ProxyErrors errors;
+    private final ErrorResponses errors;
     private final ProxyLog log;
     private final GripAcceptor acceptor;
     private final BrowserFeatures browser;
@@ -41,7 +41,7 @@ final class ProxyContext
         GripSigner signer = new GripSigner(settings.string(Setting.SIG_ISS), GripSig.keyBytes(settings.string(Setting.SIG_KEY)));
         this.originHeaders = new OriginHeaders(ForwardingPolicy.from(settings), signer);
         this.log = new ProxyLog();
-        this.errors = new ProxyErrors(settings.bool(Setting.DEBUG), log);
+        this.errors = new ErrorResponses(settings.bool(Setting.DEBUG), log);
         this.originPoolIdleMax = settings.integer(Setting.ORIGIN_POOL_IDLE_MAX);
         OriginRetry retry = new OriginRetry(httpClient, originHeaders, errors, log, this::limitWaitForResponse,
             new OriginLanes(originPoolIdleMax));
@@ -69,7 +69,7 @@ final class ProxyContext
         return originHeaders;
     }
 
-    ProxyErrors errors()
+    ErrorResponses errors()
     {
         return errors;
     }
@@ -100,7 +100,7 @@ final class ProxyContext
     }
 
     /**
-     * Aborts {@code originRequest} with a {@link ProxyFailures.NoResponseInTime} unless the origin's response
+     * Aborts {@code originRequest} with a {@link ExchangeFailures.NoResponseInTime} unless the origin's response
      * head arrives in time: an origin that never answers must not hold the client forever.
      */
     void limitWaitForResponse(Request originRequest)
@@ -108,7 +108,7 @@ final class ProxyContext
         if (originResponseTimeoutMillis <= 0)
             return;
         ScheduledFuture<?> timeout = timer.schedule(
-            () -> originRequest.abort(new ProxyFailures.NoResponseInTime(originResponseTimeoutMillis)),
+            () -> originRequest.abort(new ExchangeFailures.NoResponseInTime(originResponseTimeoutMillis)),
             originResponseTimeoutMillis, TimeUnit.MILLISECONDS);
         originRequest.onResponseBegin(response -> timeout.cancel(false));
         originRequest.onComplete(result -> timeout.cancel(false));

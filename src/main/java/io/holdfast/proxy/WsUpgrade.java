@@ -33,7 +33,7 @@ import io.holdfast.transport.http.ResponseHeads;
 import io.holdfast.transport.http.ResponseKind;
 import io.holdfast.transport.ws.ClientWsEndpoint;
 import io.holdfast.transport.ws.NativeWsOriginLeg;
-import io.holdfast.transport.ws.OpenResult;
+import io.holdfast.transport.ws.HandshakeAnswer;
 import io.holdfast.transport.ws.OriginLeg;
 import io.holdfast.transport.ws.OriginOpening;
 import io.holdfast.transport.ws.WsEnvironment;
@@ -123,7 +123,7 @@ final class WsUpgrade implements WsGateway
                 clientRequest.isSecure());
             OriginLeg origin = originLeg(container, clientRequest, route, target, path, connectionId);
             WsSession session = new WsSession(env, origin, connectionId, route.options().prefix(), target.subs());
-            OpenResult result;
+            HandshakeAnswer result;
             try
             {
                 result = origin.open(session);
@@ -134,20 +134,20 @@ final class WsUpgrade implements WsGateway
                 LOG.info("GET {} -> {} websocket connect failed: {}", clientRequest.getRequestURL(), target.describe(), e.toString());
                 continue;
             }
-            if (result instanceof OpenResult.Rejected rejected)
+            if (result instanceof HandshakeAnswer.Rejected rejected)
             {
                 env.hub().activity().connectionClosed(connectionId);
                 LOG.info("GET {} -> {} websocket refused code={}", clientRequest.getRequestURL(), target.describe(), rejected.status());
                 return new OriginOpening.Refused(rejected);
             }
-            OpenResult.Accepted accepted = (OpenResult.Accepted)result;
+            HandshakeAnswer.Accepted accepted = (HandshakeAnswer.Accepted)result;
             Optional<String> prefix = GripWsExtension.messagePrefix(accepted.headers());
             if (prefix.isEmpty() && !target.subs().isEmpty())
                 prefix = Optional.of(GripWsExtension.DEFAULT_PREFIX);
             session.originAccepted(prefix);
             return new OriginOpening.Opened(session, accepted, target.describe(), prefix.isPresent());
         }
-        return new OriginOpening.Failed(502, ProxyErrors.BAD_GATEWAY + "\n");
+        return new OriginOpening.Failed(502, ErrorResponses.BAD_GATEWAY + "\n");
     }
 
     private static ServerContainer container(HttpServletRequest clientRequest)
@@ -159,7 +159,7 @@ final class WsUpgrade implements WsGateway
                                 String clientPath, String connectionId)
     {
         if (target.kind() == Target.Kind.TEST)
-            return new TestWsOrigin(clientRequest);
+            return new DemoWsOrigin(clientRequest);
         String path = PathRewriter.rewrite(route, target, clientPath).orElse("/");
         String query = clientRequest.getQueryString();
         String address = target.host() + ":" + target.port() + path + (query == null ? "" : "?" + query);
@@ -210,7 +210,7 @@ final class WsUpgrade implements WsGateway
         return protocols;
     }
 
-    private static ServerEndpointConfig endpointConfig(Endpoint endpoint, OpenResult.Accepted accepted)
+    private static ServerEndpointConfig endpointConfig(Endpoint endpoint, HandshakeAnswer.Accepted accepted)
     {
         return ServerEndpointConfig.Builder.create(endpoint.getClass(), "/")
             .subprotocols(accepted.subprotocol().map(List::of).orElse(List.of()))
@@ -255,7 +255,7 @@ final class WsUpgrade implements WsGateway
             .build();
     }
 
-    private static void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse, OpenResult.Rejected rejected)
+    private static void relay(HttpServletRequest clientRequest, HttpServletResponse clientResponse, HandshakeAnswer.Rejected rejected)
         throws IOException
     {
         ResponseSpec sent = ResponseHeads.apply(clientRequest, clientResponse,

@@ -85,8 +85,7 @@ public final class PublishGateway
      */
     private void awaitCapacity(PublishItem item) throws InterruptedException
     {
-        while (hub.metrics().budget().exhausted())
-            Thread.sleep(10);
+        hub.metrics().budget().awaitRoom();
         if (rate == null)
             return;
         long deliveries = deliveries(List.of(item));

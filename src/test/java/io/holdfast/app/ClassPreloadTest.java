@@ -15,7 +15,7 @@ class ClassPreloadTest
     void findsEveryHoldfastClassButTheContainerCode() throws Exception
     {
         List<String> names = ClassPreload.classNames(HoldfastListener.class.getProtectionDomain().getCodeSource().getLocation());
-        assertTrue(names.contains("io.holdfast.proxy.ProxyFailures"), "an error path's class");
+        assertTrue(names.contains("io.holdfast.proxy.ExchangeFailures"), "an error path's class");
         assertTrue(names.contains("io.holdfast.app.HoldfastListener"));
         assertTrue(names.stream().anyMatch(name -> name.contains("$")), "nested classes too");
         assertFalse(names.stream().anyMatch(name -> name.startsWith("io.holdfast.jetty.")), "container code stays out");

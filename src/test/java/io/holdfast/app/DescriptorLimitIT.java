@@ -142,9 +142,11 @@ class DescriptorLimitIT
         }
     }
 
+    // A generous read timeout: at the limit, on a machine busy with the other integration tests, the
+    // container has answered /metrics only after several seconds.
     private int metric(Pattern series)
     {
-        try (RawHttp client = new RawHttp(control))
+        try (RawHttp client = new RawHttp(control, 15_000))
         {
             RawHttp.Head head = client.get("/metrics", "Connection: close").readHead();
             Matcher sample = series.matcher(client.readBody(head));

@@ -92,7 +92,7 @@ class ClientBodyTest
         input.ready = true;
         input.failure = new HttpException.RuntimeException(400, "Bad chunk");
         Content.Chunk chunk = source.read();
-        assertInstanceOf(ProxyFailures.ClientBodyFailure.class, chunk.getFailure());
+        assertInstanceOf(ExchangeFailures.ClientBodyFailure.class, chunk.getFailure());
         assertEquals(400, ClientFault.of(chunk.getFailure()).orElseThrow().status());
     }
 
@@ -103,7 +103,7 @@ class ClientBodyTest
         input.ready = true;
         input.data = new byte[1001];
         Content.Chunk chunk = source.read();
-        assertInstanceOf(ProxyFailures.RequestTooLarge.class, chunk.getFailure());
+        assertInstanceOf(ExchangeFailures.RequestTooLarge.class, chunk.getFailure());
         assertEquals(413, ClientFault.of(chunk.getFailure()).orElseThrow().status());
     }
 

@@ -26,12 +26,12 @@ class ClientFaultTest
     void aBodyThatCouldNotBeReadIs400WithTheContainersWords()
     {
         assertEquals(new ClientFault(400, "Failed to parse request body.", "bad request body (EOFException: Early EOF)"),
-            of(new ProxyFailures.ClientBodyFailure(new EOFException("Early EOF"))));
+            of(new ExchangeFailures.ClientBodyFailure(new EOFException("Early EOF"))));
         // Tomcat's ChunkedInputFilter.
         assertEquals(new ClientFault(400, "Failed to parse request body.", "bad request body (IOException: Invalid chunk header)"),
-            of(new ProxyFailures.ClientBodyFailure(new IOException("Invalid chunk header"))));
+            of(new ExchangeFailures.ClientBodyFailure(new IOException("Invalid chunk header"))));
         assertEquals("bad request body (IllegalStateException)",
-            of(new ProxyFailures.ClientBodyFailure(new IllegalStateException())).reason());
+            of(new ExchangeFailures.ClientBodyFailure(new IllegalStateException())).reason());
     }
 
     @Test
@@ -39,18 +39,18 @@ class ClientFaultTest
     {
         assertEquals(new ClientFault(408, "Request body timed out.",
                 "request body timed out (TimeoutException: Idle timeout expired: 500/500 ms)"),
-            of(new ProxyFailures.ClientBodyFailure(new TimeoutException("Idle timeout expired: 500/500 ms"))));
-        assertEquals(408, of(new ProxyFailures.ClientBodyFailure(new IOException(new SocketTimeoutException()))).status());
+            of(new ExchangeFailures.ClientBodyFailure(new TimeoutException("Idle timeout expired: 500/500 ms"))));
+        assertEquals(408, of(new ExchangeFailures.ClientBodyFailure(new IOException(new SocketTimeoutException()))).status());
     }
 
     @Test
     void anOriginConnectionIdlingWhileTheClientsBodyStallsIs408()
     {
         TimeoutException idle = new TimeoutException("Idle timeout 300 ms elapsed");
-        assertTrue(ProxyFailures.isIdleTimeout(new ExecutionException(idle)));
-        assertFalse(ProxyFailures.isIdleTimeout(new ProxyFailures.NoResponseInTime(60_000)),
+        assertTrue(ExchangeFailures.isIdleTimeout(new ExecutionException(idle)));
+        assertFalse(ExchangeFailures.isIdleTimeout(new ExchangeFailures.NoResponseInTime(60_000)),
             "the wait for the origin's response head is the origin's");
-        assertFalse(ProxyFailures.isIdleTimeout(new EOFException()));
+        assertFalse(ExchangeFailures.isIdleTimeout(new EOFException()));
         assertEquals(new ClientFault(408, "Request body timed out.",
                 "request body timed out (the origin connection idled waiting for it: TimeoutException: Idle timeout 300 ms elapsed)"),
             ClientFault.stalled(idle));
@@ -60,14 +60,14 @@ class ClientFaultTest
     void aBodyOverTheLimitIs413()
     {
         ClientFault fault = new ClientFault(413, "Request body too large.", "request body too large (over 1000 bytes)");
-        assertEquals(fault, of(new ProxyFailures.RequestTooLarge(1000)));
+        assertEquals(fault, of(new ExchangeFailures.RequestTooLarge(1000)));
         assertEquals(fault, ClientFault.tooLarge(1000));
     }
 
     @Test
     void isFoundWhereverJettysClientWrapsIt()
     {
-        ProxyFailures.ClientBodyFailure failure = new ProxyFailures.ClientBodyFailure(new EOFException("Early EOF"));
+        ExchangeFailures.ClientBodyFailure failure = new ExchangeFailures.ClientBodyFailure(new EOFException("Early EOF"));
         assertEquals(400, of(new ExecutionException(new IOException("aborted", failure))).status());
     }
 
@@ -78,6 +78,6 @@ class ClientFaultTest
         assertEquals(Optional.empty(), ClientFault.of(new TimeoutException("Idle timeout expired: 30000/30000 ms")));
         assertEquals(Optional.empty(), ClientFault.of(new EOFException("Early EOF")));
         assertEquals(Optional.empty(), ClientFault.of(new ConnectException("Connection refused")));
-        assertEquals(Optional.empty(), ClientFault.of(new ProxyFailures.InstructTooLarge()));
+        assertEquals(Optional.empty(), ClientFault.of(new ExchangeFailures.InstructTooLarge()));
     }
 }

@@ -22,10 +22,4 @@ public record PublishItem(
     {
         meta = Map.copyOf(meta);
     }
-
-    /** The same item on another channel (the SUB input and route prefixes rename channels). */
-    public PublishItem withChannel(String newChannel)
-    {
-        return new PublishItem(newChannel, id, prevId, meta, noSeq, httpResponse, httpStream, wsMessage);
-    }
 }

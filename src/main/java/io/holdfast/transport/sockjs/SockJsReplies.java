@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import io.holdfast.format.HeaderField;
 import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.transport.http.Responses;
-import io.holdfast.transport.ws.OpenResult;
+import io.holdfast.transport.ws.HandshakeAnswer;
 
 /**
  * The one-shot responses of a SockJS route, with the headers Pushpin puts on every one of them: no
@@ -55,7 +55,7 @@ final class SockJsReplies
     }
 
     /** The origin's refusal of the session, relayed with the route's headers added. */
-    static void refusal(AsyncContext async, OpenResult.Rejected rejected)
+    static void refusal(AsyncContext async, HandshakeAnswer.Rejected rejected)
     {
         List<HeaderField> headers = common((HttpServletRequest)async.getRequest(), rejected.headers());
         Responses.send(async, new ResponseSpec(rejected.status(), rejected.reason(), headers, rejected.body()));

@@ -68,7 +68,7 @@ public final class NativeWsOriginLeg implements OriginLeg
     }
 
     @Override
-    public OpenResult open(Listener listener) throws IOException
+    public HandshakeAnswer open(Listener listener) throws IOException
     {
         ClientEndpointConfig config = ClientEndpointConfig.Builder.create()
             .preferredSubprotocols(subprotocols)
@@ -82,12 +82,12 @@ public final class NativeWsOriginLeg implements OriginLeg
         {
             Optional<Integer> status = refusalStatus(e);
             if (status.isPresent())
-                return new OpenResult.Rejected(status.get(), Optional.empty(), List.copyOf(responseHeaders), new byte[0]);
+                return new HandshakeAnswer.Rejected(status.get(), Optional.empty(), List.copyOf(responseHeaders), new byte[0]);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
         sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), HubMetrics.detached());
         String subprotocol = session.getNegotiatedSubprotocol();
-        return new OpenResult.Accepted(List.copyOf(responseHeaders),
+        return new HandshakeAnswer.Accepted(List.copyOf(responseHeaders),
             subprotocol == null || subprotocol.isEmpty() ? Optional.empty() : Optional.of(subprotocol));
     }
 

@@ -32,10 +32,10 @@ public interface OriginLeg
 
     /**
      * Opens the origin side; blocks at most for the connect and handshake timeouts. An origin
-     * that answers but refuses gives {@link OpenResult.Rejected}; one that cannot be reached
+     * that answers but refuses gives {@link HandshakeAnswer.Rejected}; one that cannot be reached
      * throws.
      */
-    OpenResult open(Listener listener) throws IOException;
+    HandshakeAnswer open(Listener listener) throws IOException;
 
     void sendText(String text);
 

@@ -11,12 +11,12 @@ public sealed interface OriginOpening
      * @param target the target that accepted, as the request log names it
      * @param grip whether GRIP is on for the session
      */
-    record Opened(WsSession session, OpenResult.Accepted accepted, String target, boolean grip) implements OriginOpening
+    record Opened(WsSession session, HandshakeAnswer.Accepted accepted, String target, boolean grip) implements OriginOpening
     {
     }
 
     /** A target answered but refused: its answer is for the client. */
-    record Refused(OpenResult.Rejected rejected) implements OriginOpening
+    record Refused(HandshakeAnswer.Rejected rejected) implements OriginOpening
     {
     }
 

@@ -101,7 +101,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
     }
 
     @Override
-    public OpenResult open(Listener listener) throws IOException
+    public HandshakeAnswer open(Listener listener) throws IOException
     {
         this.listener = listener;
         ContentResponse response;
@@ -124,7 +124,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
         if (response.getStatus() != 200 || !isEvents(response.getMediaType()))
         {
             byte[] body = response.getContent();
-            return new OpenResult.Rejected(response.getStatus(), Optional.ofNullable(response.getReason()), headers,
+            return new HandshakeAnswer.Rejected(response.getStatus(), Optional.ofNullable(response.getReason()), headers,
                 body.length > REFUSAL_BODY_LIMIT ? Arrays.copyOf(body, REFUSAL_BODY_LIMIT) : body);
         }
         List<WsEvent> events;
@@ -145,7 +145,7 @@ public final class WsOverHttpOriginLeg implements OriginLeg
             return badGateway("the response to OPEN did not start with OPEN");
         dispatch(events.subList(events.isEmpty() ? 0 : 1, events.size()));
         scheduleKeepAlive();
-        return new OpenResult.Accepted(WsOverHttpMeta.passedToClient(headers),
+        return new HandshakeAnswer.Accepted(WsOverHttpMeta.passedToClient(headers),
             headers.stream().filter(h -> h.is("Sec-WebSocket-Protocol")).map(HeaderField::value).findFirst());
     }
 
@@ -422,10 +422,10 @@ public final class WsOverHttpOriginLeg implements OriginLeg
         }
     }
 
-    private OpenResult badGateway(String why)
+    private HandshakeAnswer badGateway(String why)
     {
         LOG.info("WebSocket-over-HTTP open refused: {}", why);
-        return new OpenResult.Rejected(502, Optional.empty(), List.of(new HeaderField("Content-Type", "text/plain")),
+        return new HandshakeAnswer.Rejected(502, Optional.empty(), List.of(new HeaderField("Content-Type", "text/plain")),
             "Error while proxying to origin.\n".getBytes(StandardCharsets.UTF_8));
     }
 

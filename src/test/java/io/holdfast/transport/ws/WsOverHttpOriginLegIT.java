@@ -51,7 +51,7 @@ class WsOverHttpOriginLegIT
     {
         origin.answer("OPEN\r\n", "Keep-Alive-Interval", "1");
         WsOverHttpOriginLeg leg = leg(false);
-        assertInstanceOf(OpenResult.Accepted.class, leg.open(listener()));
+        assertInstanceOf(HandshakeAnswer.Accepted.class, leg.open(listener()));
         origin.take();
         origin.answer("TEXT 4\r\nm:ka\r\n");
         FakeWohOrigin.Exchange poll = origin.take();

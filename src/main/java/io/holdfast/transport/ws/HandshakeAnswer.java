@@ -7,13 +7,13 @@ import java.util.Optional;
 import io.holdfast.format.HeaderField;
 
 /** How an origin answered the opening of a WebSocket. Immutable. */
-public sealed interface OpenResult
+public sealed interface HandshakeAnswer
 {
     /**
      * The origin accepted: its response headers (for the {@code grip} extension and to pass on in
      * the client's 101) and the subprotocol it chose.
      */
-    record Accepted(List<HeaderField> headers, Optional<String> subprotocol) implements OpenResult
+    record Accepted(List<HeaderField> headers, Optional<String> subprotocol) implements HandshakeAnswer
     {
         public Accepted
         {
@@ -22,7 +22,7 @@ public sealed interface OpenResult
     }
 
     /** The origin refused: its answer is relayed to the client as an ordinary response. */
-    record Rejected(int status, Optional<String> reason, List<HeaderField> headers, byte[] body) implements OpenResult
+    record Rejected(int status, Optional<String> reason, List<HeaderField> headers, byte[] body) implements HandshakeAnswer
     {
         public Rejected
         {

@@ -21,7 +21,7 @@ class DrainQueueTest
     void manyDrainsStartOnlyAsManyTasksAsWritersAndAllRun() throws Exception
     {
         List<Runnable> started = new ArrayList<>();
-        DrainQueue queue = new DrainQueue(started::add, 2);
+        StreamWriters queue = new StreamWriters(started::add, 2);
         AtomicInteger ran = new AtomicInteger();
         for (int i = 0; i < 1000; i++)
             queue.execute(ran::incrementAndGet);
@@ -40,7 +40,7 @@ class DrainQueueTest
         ExecutorService offerers = Executors.newFixedThreadPool(4);
         try
         {
-            DrainQueue queue = new DrainQueue(writers, 2);
+            StreamWriters queue = new StreamWriters(writers, 2);
             int total = 40_000;
             CountDownLatch done = new CountDownLatch(total);
             for (int t = 0; t < 4; t++)
@@ -61,7 +61,7 @@ class DrainQueueTest
     @Test
     void aStoppedExecutorLeavesTheWorkToTheCaller()
     {
-        DrainQueue queue = new DrainQueue(task ->
+        StreamWriters queue = new StreamWriters(task ->
         {
             throw new RejectedExecutionException("stopped");
         }, 1);

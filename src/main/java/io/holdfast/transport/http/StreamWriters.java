@@ -11,14 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * executor: a fan-out to ten thousand clients queues ten thousand drains but starts only as many
  * tasks as there are writers, instead of one per client. Thread-safe.
  */
-public final class DrainQueue implements Executor
+public final class StreamWriters implements Executor
 {
     private final ConcurrentLinkedQueue<Runnable> drains = new ConcurrentLinkedQueue<>();
     private final AtomicInteger running = new AtomicInteger();
     private final Executor threads;
     private final int parallelism;
 
-    public DrainQueue(Executor threads, int parallelism)
+    public StreamWriters(Executor threads, int parallelism)
     {
         this.threads = threads;
         this.parallelism = parallelism;

@@ -11,14 +11,14 @@ import io.holdfast.transport.http.Responses;
  * The proxy's own error responses, worded as Pushpin's: a terse body normally, the detailed reason
  * on {@code debug} routes (or with {@code holdfast.debug}). Thread-safe.
  */
-final class ProxyErrors
+final class ErrorResponses
 {
     static final String BAD_GATEWAY = "Error while proxying to origin.";
 
     private final boolean globalDebug;
     private final ProxyLog log;
 
-    ProxyErrors(boolean globalDebug, ProxyLog log)
+    ErrorResponses(boolean globalDebug, ProxyLog log)
     {
         this.globalDebug = globalDebug;
         this.log = log;
@@ -106,9 +106,9 @@ final class ProxyErrors
     /** The client's answer when its exchange with the origin failed before the response began. */
     void originFailed(ProxyExchange exchange, Throwable failure, boolean connectFailed)
     {
-        if (ProxyFailures.causedBy(failure, TimeoutException.class))
+        if (ExchangeFailures.causedBy(failure, TimeoutException.class))
             status(exchange, 504, failure.getMessage());
-        else if (ProxyFailures.causedBy(failure, ProxyFailures.InstructTooLarge.class))
+        else if (ExchangeFailures.causedBy(failure, ExchangeFailures.InstructTooLarge.class))
             badGateway(exchange, "GRIP instruct response too large from " + exchange.target().describe());
         else if (connectFailed)
             badGateway(exchange, "Unable to connect to any targets. Tried: " + exchange.triedTargets());

@@ -16,9 +16,9 @@ import javax.net.ssl.SSLHandshakeException;
  * target, a 502 or a 504 when the origin failed, a 4xx ({@link ClientFault}) when the client's own
  * request did. Stateless.
  */
-final class ProxyFailures
+final class ExchangeFailures
 {
-    private ProxyFailures()
+    private ExchangeFailures()
     {
     }
 

@@ -16,9 +16,9 @@ import io.holdfast.route.PathRewriter;
  * parameters (default {@code test}); anything else is 404. Its answers are ordinary GRIP responses,
  * so they go through the same acceptor as a real origin's. Stateless.
  */
-final class TestOrigin
+final class DemoOrigin
 {
-    private TestOrigin()
+    private DemoOrigin()
     {
     }
 
@@ -38,7 +38,7 @@ final class TestOrigin
     private static List<HeaderField> hold(String mode, ProxyExchange exchange)
     {
         String channels = channels(exchange.clientRequest.getQueryString()).stream()
-            .map(TestOrigin::quoted)
+            .map(DemoOrigin::quoted)
             .collect(Collectors.joining(", "));
         return List.of(new HeaderField("Grip-Hold", mode), new HeaderField("Grip-Channel", channels));
     }

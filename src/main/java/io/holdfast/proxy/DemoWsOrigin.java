@@ -9,7 +9,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.holdfast.format.HeaderField;
-import io.holdfast.transport.ws.OpenResult;
+import io.holdfast.transport.ws.HandshakeAnswer;
 import io.holdfast.transport.ws.OriginLeg;
 
 /**
@@ -18,30 +18,30 @@ import io.holdfast.transport.ws.OriginLeg;
  * echoes what the client sends; any other path is refused with 404. It is an in-process origin,
  * so it goes through the same GRIP session as a real one. Thread-safe.
  */
-final class TestWsOrigin implements OriginLeg
+final class DemoWsOrigin implements OriginLeg
 {
     private final String path;
     private final List<String> channels;
     private volatile Listener listener;
 
-    TestWsOrigin(HttpServletRequest clientRequest)
+    DemoWsOrigin(HttpServletRequest clientRequest)
     {
         this.path = clientRequest.getRequestURI();
-        this.channels = TestOrigin.channels(clientRequest.getQueryString());
+        this.channels = DemoOrigin.channels(clientRequest.getQueryString());
     }
 
     @Override
-    public OpenResult open(Listener listener)
+    public HandshakeAnswer open(Listener listener)
     {
         if (!path.endsWith("/ws"))
         {
-            return new OpenResult.Rejected(404, Optional.empty(), List.of(new HeaderField("Content-Type", "text/plain")),
+            return new HandshakeAnswer.Rejected(404, Optional.empty(), List.of(new HeaderField("Content-Type", "text/plain")),
                 "no such test resource\n".getBytes(StandardCharsets.UTF_8));
         }
         this.listener = listener;
         for (String channel : channels)
             listener.onText("c:" + JsonNodeFactory.instance.objectNode().put("type", "subscribe").put("channel", channel));
-        return new OpenResult.Accepted(List.of(new HeaderField("Sec-WebSocket-Extensions", "grip")), Optional.empty());
+        return new HandshakeAnswer.Accepted(List.of(new HeaderField("Sec-WebSocket-Extensions", "grip")), Optional.empty());
     }
 
     @Override
