@@ -84,10 +84,14 @@ public final class DepartureWatch
         return ticket;
     }
 
-    /** The request was answered, or failed: stop watching it. Any thread. */
+    /**
+     * The request was answered, or failed: stop watching it. Any thread. A departure noticed just
+     * before may still be reported after this returns; its client is gone then, so the report only
+     * ends what has ended already.
+     */
     public void release(Ticket ticket)
     {
-        // Exclusive with a departure being reported for it: after this, none will be.
+        // After this no departure is noticed for it.
         synchronized (ticket)
         {
             ticket.done = true;
@@ -199,17 +203,19 @@ public final class DepartureWatch
             if (ticket.done)
                 return;
             ticket.done = true;
-            try
-            {
-                // Peeked, never read: bytes waiting are the container's (a pipelined request).
-                if (((SocketChannel)key.channel()).socket().getInputStream().available() > 0)
-                    return;
-            }
-            catch (IOException closed)
-            {
-                // as good as gone
-            }
-            ticket.watched.departed(new EOFException("the client closed the connection"));
         }
+        // Reported outside the ticket's monitor: departed() takes the container's locks, and a
+        // container thread ending the response may hold those while it releases the ticket.
+        try
+        {
+            // Peeked, never read: bytes waiting are the container's (a pipelined request).
+            if (((SocketChannel)key.channel()).socket().getInputStream().available() > 0)
+                return;
+        }
+        catch (IOException closed)
+        {
+            // as good as gone
+        }
+        ticket.watched.departed(new EOFException("the client closed the connection"));
     }
 }

@@ -41,7 +41,7 @@ class DepartureWatchTest
     }
 
     /** A server side of a connection, watched, counting departures. */
-    private final class Held implements DepartureWatch.Watched
+    private class Held implements DepartureWatch.Watched
     {
         final Socket client;
         final SocketChannel channel;
@@ -126,5 +126,45 @@ class DepartureWatchTest
         assertFalse(late.departed.await(100, TimeUnit.MILLISECONDS));
         early.channel.close();
         late.channel.close();
+    }
+
+    @Test
+    void aContainerThreadReleasingWhileTheDepartureIsReportedDoesNotDeadlock() throws Exception
+    {
+        // The container reports a departure under its own lock, and ends responses (releasing their
+        // ticket) under the same lock: both at once must not wait for each other.
+        Object containerLock = new Object();
+        CountDownLatch reporting = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        DepartureWatch.Ticket[] ticket = new DepartureWatch.Ticket[1];
+        Held held = new Held()
+        {
+            @Override
+            public void departed(IOException cause)
+            {
+                reporting.countDown();
+                synchronized (containerLock)
+                {
+                    super.departed(cause);
+                }
+            }
+        };
+        Thread ending;
+        synchronized (containerLock)
+        {
+            ticket[0] = watch.watch(held);
+            held.client.setSoLinger(true, 0);
+            held.client.close();
+            assertTrue(reporting.await(3, TimeUnit.SECONDS), "RST noticed");
+            ending = new Thread(() ->
+            {
+                watch.release(ticket[0]);
+                done.countDown();
+            });
+            ending.start();
+            assertTrue(done.await(3, TimeUnit.SECONDS), "released while the departure waits for the container");
+        }
+        assertTrue(held.departed.await(3, TimeUnit.SECONDS), "and the report went through");
+        held.channel.close();
     }
 }
