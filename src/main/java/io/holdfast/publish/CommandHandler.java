@@ -26,7 +26,7 @@ import io.holdfast.hub.ChannelHub;
  * {@code {id, success: false, condition[, value]}} out, with Pushpin 1.36's methods, conditions and
  * messages. Runs on the command socket's thread; touches the hub only through thread-safe calls.
  */
-final class CommandHandler
+public final class CommandHandler
 {
     private final PublishGateway gateway;
     private final Runnable recover;
@@ -39,7 +39,7 @@ final class CommandHandler
      * @param connected whether a connection id is held here ({@code conncheck})
      * @param uris the {@code get-zmq-uris} answer: {@code command}, {@code publish-pull}, {@code publish-sub}
      */
-    CommandHandler(PublishGateway gateway, Runnable recover, Predicate<String> connected,
+    public CommandHandler(PublishGateway gateway, Runnable recover, Predicate<String> connected,
                    Supplier<Map<String, String>> uris, ChannelHub hub)
     {
         this.hub = hub;
@@ -53,7 +53,7 @@ final class CommandHandler
      * The reply to one request; a request that is not a readable ZRPC packet throws, with the text
      * Pushpin logs for it (then reply {@link #badFormat()}).
      */
-    byte[] handle(byte[] request) throws GripFormatException
+    public byte[] handle(byte[] request) throws GripFormatException
     {
         TnetValue packet;
         try
@@ -90,7 +90,7 @@ final class CommandHandler
      * The reply to a request that could not be read. Pushpin drops such a request and its client
      * waits forever; a REP socket must answer, so it gets {@code success: false, condition: "bad-format"}.
      */
-    static byte[] badFormat()
+    public static byte[] badFormat()
     {
         return reply(Optional.empty(), false, "bad-format", Optional.empty());
     }

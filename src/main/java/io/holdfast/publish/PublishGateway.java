@@ -102,7 +102,7 @@ public final class PublishGateway
     }
 
     /** Sets where items bound for the other instances go (the cluster bus). */
-    void setCluster(Consumer<PublishItem> cluster)
+    public void setCluster(Consumer<PublishItem> cluster)
     {
         this.cluster = cluster;
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.holdfast.format.HeaderField;
+import io.holdfast.format.browser.JsonpOptions;
 
 /**
  * Props of a route's condition section that change how matched requests are handled. Immutable.

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import io.holdfast.format.HeaderField;
+import io.holdfast.format.browser.JsonpOptions;
 
 /**
  * Parses Pushpin routes files into {@link Route} records. Unlike Pushpin, which logs a bad line and

@@ -34,6 +34,28 @@ class LayeringTest
         "proxy", List.of("io.holdfast.publish.", "io.holdfast.app."),
         "publish", List.of("io.holdfast.transport.", "io.holdfast.proxy.", "io.holdfast.app."));
 
+    /**
+     * Siblings keep apart: the formats know nothing of routes, the ZeroMQ inputs nothing of servlets,
+     * the HTTP and WebSocket transports nothing of each other (what both need lives in
+     * {@code transport} itself). ({@link #importsPointInward} keeps everyone but {@code app} off {@code app}.)
+     */
+    private static final List<Map.Entry<String, List<String>>> SIBLINGS = List.of(
+        Map.entry("format", List.of("io.holdfast.route.")),
+        Map.entry("publish/zmq", List.of("jakarta.", "io.holdfast.publish.http.")),
+        Map.entry("publish/http", List.of("org.zeromq.", "io.holdfast.publish.zmq.")),
+        Map.entry("transport/ws", List.of("io.holdfast.transport.http.")),
+        Map.entry("transport/http", List.of("io.holdfast.transport.ws.", "io.holdfast.transport.sockjs.")));
+
+    @Test
+    void siblingsKeepApart() throws IOException
+    {
+        List<String> violations = new ArrayList<>();
+        Path root = Path.of("src/main/java/io/holdfast");
+        for (Map.Entry<String, List<String>> rule : SIBLINGS)
+            violations.addAll(importsIn(root.resolve(rule.getKey()), rule.getValue()));
+        assertEquals(List.of(), violations);
+    }
+
     @Test
     void importsPointInward() throws IOException
     {

@@ -7,7 +7,7 @@ import java.util.Map;
 import io.holdfast.app.HoldfastListener;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.jetty.HoldfastConnectionFactory;
-import io.holdfast.publish.ZmqSockets;
+import io.holdfast.publish.zmq.ZmqSockets;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;

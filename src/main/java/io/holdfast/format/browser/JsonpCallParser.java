@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.item.PushpinJson;
-import io.holdfast.route.JsonpOptions;
 
 /**
  * Recognises a JSONP request and reads its parameters (GRIP §8.2): a GET with the route's callback

@@ -14,6 +14,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.hub.HubMetrics;
+import io.holdfast.transport.Departures;
 
 /**
  * The non-blocking output of one held client response: a bounded FIFO of byte chunks drained

@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.transport.Departures;
 
 /**
  * What every held HTTP connection shares: the channel hub, the proxy's own timer (long-poll

@@ -5,7 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.holdfast.hub.ChannelHub;
-import io.holdfast.transport.http.Departures;
+import io.holdfast.transport.Departures;
 
 /**
  * What every proxied WebSocket shares: the channel hub, the proxy's timer (keep-alives), an

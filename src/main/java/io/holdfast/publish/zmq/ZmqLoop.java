@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.zmq;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
 
 import io.holdfast.format.GripFormatException;
+import io.holdfast.publish.PublishGateway;
 
 /**
  * One thread that owns ZeroMQ sockets for their whole life (platform notes: a socket is never

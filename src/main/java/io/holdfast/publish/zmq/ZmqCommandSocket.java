@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.zmq;
 
 import java.util.List;
 
@@ -8,6 +8,7 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 import io.holdfast.format.GripFormatException;
+import io.holdfast.publish.CommandHandler;
 
 /**
  * The ZeroMQ command socket ({@code command_spec}, GRIP §6.4): a REP socket that answers every

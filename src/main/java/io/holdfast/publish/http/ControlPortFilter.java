@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.http;
 
 import java.io.IOException;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +17,7 @@ import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishRequestParser;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.net.ListenerLoad;
+import io.holdfast.publish.PublishGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

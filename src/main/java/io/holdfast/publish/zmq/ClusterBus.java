@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.zmq;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,6 +16,7 @@ import org.zeromq.ZMsg;
 
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishItemWriter;
+import io.holdfast.publish.PublishGateway;
 
 /**
  * The cluster bus that makes several instances one for publishers: each instance binds a PUB socket

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.route;
+package io.holdfast.format.browser;
 
 import java.util.Optional;
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.zmq;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import org.zeromq.ZMsg;
 
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.ChannelListener;
+import io.holdfast.publish.PublishGateway;
 
 /**
  * The ZeroMQ SUB publish input ({@code push_in_sub_specs}, GRIP §6.3): binds (or, in connect mode,

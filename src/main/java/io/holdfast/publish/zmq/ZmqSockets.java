@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.zmq;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +14,8 @@ import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.ChannelListener;
+import io.holdfast.publish.CommandHandler;
+import io.holdfast.publish.PublishGateway;
 
 /**
  * Every ZeroMQ socket of one deployment, on one context: the PULL and SUB inputs, the command and

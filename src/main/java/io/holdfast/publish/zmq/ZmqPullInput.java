@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish;
+package io.holdfast.publish.zmq;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,7 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 import io.holdfast.format.GripFormatException;
+import io.holdfast.publish.PublishGateway;
 
 /**
  * The ZeroMQ PULL publish input ({@code push_in_spec}, GRIP §6.2): binds, and publishes each
