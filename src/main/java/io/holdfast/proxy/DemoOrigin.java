@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import io.holdfast.format.HeaderField;
+import io.holdfast.route.DemoChannels;
 import io.holdfast.route.PathRewriter;
 
 /**
@@ -37,7 +37,7 @@ final class DemoOrigin
 
     private static List<HeaderField> hold(String mode, ProxyExchange exchange)
     {
-        String channels = channels(exchange.clientRequest.getQueryString()).stream()
+        String channels = DemoChannels.of(exchange.clientRequest.getQueryString()).stream()
             .map(DemoOrigin::quoted)
             .collect(Collectors.joining(", "));
         return List.of(new HeaderField("Grip-Hold", mode), new HeaderField("Grip-Channel", channels));
@@ -52,25 +52,6 @@ final class DemoOrigin
         OriginCapture capture = new OriginCapture(status, null, headers, bytes.length);
         capture.append(bytes, 0, bytes.length);
         return capture;
-    }
-
-    // Read from the query string only: getParameterValues() would consume a form body.
-    static List<String> channels(String query)
-    {
-        List<String> channels = new ArrayList<>();
-        if (query != null)
-        {
-            for (String pair : query.split("&"))
-            {
-                int eq = pair.indexOf('=');
-                String name = eq < 0 ? pair : pair.substring(0, eq);
-                if (name.equals("channel") && eq >= 0)
-                    channels.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        if (channels.isEmpty())
-            channels.add("test");
-        return channels;
     }
 
     private static String quoted(String channel)

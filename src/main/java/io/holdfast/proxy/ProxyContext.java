@@ -1,26 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.format.GripSig;
+import io.holdfast.route.Route;
 import io.holdfast.route.RouteTable;
+import io.holdfast.route.Target;
 import io.holdfast.transport.http.HoldEnvironment;
+import io.holdfast.transport.ws.OriginAccess;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpFields;
 
 /**
  * The proxy's collaborators, built once from the settings: request-header policy and signing,
- * the GRIP acceptor, the origin retry, error bodies and the request log. Immutable after
+ * the GRIP acceptor, the origin retry, error bodies and the request log; and what a proxied
+ * WebSocket's origin side needs of them ({@link OriginAccess}). Immutable after
  * construction; every part is thread-safe.
  */
-final class ProxyContext
+final class ProxyContext implements OriginAccess
 {
     private final OriginHeaders originHeaders;
     private final ErrorResponses errors;
@@ -89,9 +96,29 @@ final class ProxyContext
         return browser;
     }
 
-    HttpClient httpClient()
+    @Override
+    public HttpClient httpClient()
     {
         return httpClient.get();
+    }
+
+    @Override
+    public void fillOriginHeaders(HttpServletRequest clientRequest, Route route, Target target,
+                                  HttpFields.Mutable originHeaders)
+    {
+        this.originHeaders.fill(clientRequest, route, target, Map.of(), originHeaders);
+    }
+
+    @Override
+    public Supplier<String> gripSig(Route route)
+    {
+        return originHeaders.gripSig(route);
+    }
+
+    @Override
+    public String badGatewayBody()
+    {
+        return ErrorResponses.BAD_GATEWAY + "\n";
     }
 
     long connectTimeoutMillis()

@@ -12,6 +12,8 @@ import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ResponseSpec;
+import io.holdfast.transport.ResponseHeads;
+import io.holdfast.transport.ResponseKind;
 
 /**
  * A held long-poll ({@code Grip-Hold: response}): nothing is sent until the first published

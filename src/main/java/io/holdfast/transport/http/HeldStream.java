@@ -16,6 +16,8 @@ import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.KeepAlive;
 import io.holdfast.instruct.ResponseSpec;
+import io.holdfast.transport.ResponseHeads;
+import io.holdfast.transport.ResponseKind;
 
 /**
  * A held HTTP stream ({@code Grip-Hold: stream}, SSE included): the origin's response head and

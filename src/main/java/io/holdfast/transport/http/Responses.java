@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
-import io.holdfast.hub.HubMetrics;
 import io.holdfast.format.HeaderField;
+import io.holdfast.hub.HubMetrics;
 import io.holdfast.instruct.ResponseSpec;
+import io.holdfast.transport.ResponseHeads;
+import io.holdfast.transport.ResponseKind;
 
 /**
  * One-shot responses on a suspended request: the whole response is queued and written without

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.transport.http;
+package io.holdfast.transport;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

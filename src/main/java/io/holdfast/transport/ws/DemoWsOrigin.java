@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.proxy;
+package io.holdfast.transport.ws;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.holdfast.format.HeaderField;
-import io.holdfast.transport.ws.HandshakeAnswer;
-import io.holdfast.transport.ws.OriginLeg;
+import io.holdfast.route.DemoChannels;
 
 /**
  * The built-in {@code test} target's WebSocket, as Pushpin's: {@code /ws} accepts with GRIP on,
@@ -27,7 +26,7 @@ final class DemoWsOrigin implements OriginLeg
     DemoWsOrigin(HttpServletRequest clientRequest)
     {
         this.path = clientRequest.getRequestURI();
-        this.channels = DemoOrigin.channels(clientRequest.getQueryString());
+        this.channels = DemoChannels.of(clientRequest.getQueryString());
     }
 
     @Override

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.proxy;
+package io.holdfast.transport.ws;
 
 import java.io.IOException;
 import java.net.URI;
@@ -29,17 +29,8 @@ import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
-import io.holdfast.transport.http.ResponseHeads;
-import io.holdfast.transport.http.ResponseKind;
-import io.holdfast.transport.ws.ClientWsEndpoint;
-import io.holdfast.transport.ws.NativeWsOriginLeg;
-import io.holdfast.transport.ws.HandshakeAnswer;
-import io.holdfast.transport.ws.OriginLeg;
-import io.holdfast.transport.ws.OriginOpening;
-import io.holdfast.transport.ws.WsEnvironment;
-import io.holdfast.transport.ws.WsGateway;
-import io.holdfast.transport.ws.WsOverHttpOriginLeg;
-import io.holdfast.transport.ws.WsSession;
+import io.holdfast.transport.ResponseHeads;
+import io.holdfast.transport.ResponseKind;
 import org.eclipse.jetty.http.HttpFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,29 +41,30 @@ import org.slf4j.LoggerFactory;
  * {@code ServerContainer}, so WebSockets share the URL space of plain HTTP. A refusal is relayed
  * to the client as an ordinary response. Runs on the request's servlet thread. Thread-safe.
  */
-final class WsUpgrade implements WsGateway
+public final class WsUpgrade implements WsGateway
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.proxy");
     /** Origin response headers that describe the origin's own handshake, not the client's. */
     private static final Set<String> NOT_RELAYED = Set.of("upgrade", "connection", "sec-websocket-accept",
         "sec-websocket-extensions", "sec-websocket-protocol", "content-length", "transfer-encoding", "date", "server");
 
-    private final ProxyContext context;
+    private final OriginAccess origins;
     private final WsEnvironment env;
 
-    WsUpgrade(ProxyContext context, WsEnvironment env)
+    public WsUpgrade(OriginAccess origins, WsEnvironment env)
     {
-        this.context = context;
+        this.origins = origins;
         this.env = env;
     }
 
-    static boolean isUpgrade(HttpServletRequest request)
+    public static boolean isUpgrade(HttpServletRequest request)
     {
         String upgrade = request.getHeader("Upgrade");
         return "GET".equals(request.getMethod()) && upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
     }
 
-    void upgrade(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Route route) throws IOException
+    /** A WebSocket on a routed path, answered by the proxy's own endpoint. */
+    public void upgrade(HttpServletRequest clientRequest, HttpServletResponse clientResponse, Route route) throws IOException
     {
         upgrade(clientRequest, clientResponse, route, clientRequest.getRequestURI(), ClientWsEndpoint::new);
     }
@@ -147,7 +139,7 @@ final class WsUpgrade implements WsGateway
             session.originAccepted(prefix);
             return new OriginOpening.Opened(session, accepted, target.describe(), prefix.isPresent());
         }
-        return new OriginOpening.Failed(502, ErrorResponses.BAD_GATEWAY + "\n");
+        return new OriginOpening.Failed(502, origins.badGatewayBody());
     }
 
     private static ServerContainer container(HttpServletRequest clientRequest)
@@ -168,8 +160,8 @@ final class WsUpgrade implements WsGateway
             // WebSocket-over-HTTP passes the client's handshake headers on, but signs each request afresh.
             List<HeaderField> headers = originHeaders(clientRequest, route, target,
                 Set.of("grip-sig", "accept", "connection-id", "sec-websocket-extensions", "content-type"), "meta-");
-            return new WsOverHttpOriginLeg(context.httpClient(), URI.create((target.ssl() ? "https://" : "http://") + address),
-                headers, context.originHeaders().gripSig(route), env, target.oneEvent(), connectionId);
+            return new WsOverHttpOriginLeg(origins.httpClient(), URI.create((target.ssl() ? "https://" : "http://") + address),
+                headers, origins.gripSig(route), env, target.oneEvent(), connectionId);
         }
         List<HeaderField> headers = originHeaders(clientRequest, route, target, Set.of("content-type"), "sec-websocket-");
         return new NativeWsOriginLeg(container, URI.create((target.ssl() ? "wss://" : "ws://") + address), headers,
@@ -185,7 +177,7 @@ final class WsUpgrade implements WsGateway
                                             Set<String> dropped, String droppedPrefix)
     {
         HttpFields.Mutable fields = HttpFields.build();
-        context.originHeaders().fill(clientRequest, route, target, Map.of(), fields);
+        origins.fillOriginHeaders(clientRequest, route, target, fields);
         List<HeaderField> headers = new ArrayList<>();
         fields.forEach(field ->
         {

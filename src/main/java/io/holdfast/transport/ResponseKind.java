@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.transport.http;
+package io.holdfast.transport;
 
 /**
  * How a response reaches the client, which decides how browser features dress it: a one-shot
