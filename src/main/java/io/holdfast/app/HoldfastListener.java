@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -24,6 +25,10 @@ import io.holdfast.publish.PublishGateway;
 import io.holdfast.publish.http.ControlPortFilter;
 import io.holdfast.publish.http.ControlServlet;
 import io.holdfast.publish.zmq.ZmqSockets;
+import io.holdfast.stats.HubActivity;
+import io.holdfast.stats.HubMetrics;
+import io.holdfast.stats.MetricsText;
+import io.holdfast.stats.QueueBudget;
 import io.holdfast.transport.Departures;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.StreamWriters;
@@ -82,27 +87,32 @@ public final class HoldfastListener implements ServletContextListener
         logFlusher = new ScheduledThreadPoolExecutor(1, daemon("holdfast-log"));
         logs = LogBatching.install(settings.number(Setting.LOG_FLUSH), logFlusher);
 
+        LongSupplier clockMillis = () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        // The hub reports to these, the transports and inputs too; /metrics and the stats socket read them.
+        HubActivity activity = new HubActivity(clockMillis);
+        HubMetrics metrics = new HubMetrics(new QueueBudget(settings.number(Setting.QUEUE_BUDGET)));
         ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
-            settings.number(Setting.MESSAGE_WAIT), () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()),
-            settings.number(Setting.QUEUE_BUDGET));
+            settings.number(Setting.MESSAGE_WAIT), clockMillis, activity, metrics);
         timer.scheduleWithFixedDelay(quietly(hub::releaseOverdue), 1, 1, TimeUnit.SECONDS);
         hub.setFirstSubscriberRecheck(timer, settings.number(Setting.FIRST_SUBSCRIBER_RECHECK));
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
-        HeapTrim heapTrim = HeapTrim.of(() -> hub.activity().connectionCounts().values().stream().mapToInt(Integer::intValue).sum());
+        HeapTrim heapTrim = HeapTrim.of(() -> activity.connectionCounts().values().stream().mapToInt(Integer::intValue).sum());
         timer.scheduleWithFixedDelay(quietly(heapTrim::tick), 1, 1, TimeUnit.SECONDS);
-        // Published for the tests, which reach the running hub through the servlet context.
+        // Published for the tests, which reach the running hub and its statistics through the servlet context.
         context.setAttribute(ChannelHub.class.getName(), hub);
+        context.setAttribute(HubActivity.class.getName(), activity);
+        context.setAttribute(HubMetrics.class.getName(), metrics);
         // One writer per core drains held streams: enough to keep every core writing, few enough
         // that a burst piles up per client and goes out in fewer, larger writes.
         int cores = Runtime.getRuntime().availableProcessors();
         writers = Executors.newFixedThreadPool(cores, daemon("holdfast-writer"));
         // Held clients that leave are noticed with no write (on Jetty below the webapp, by Holdfast's connection factory).
         departures = new Departures();
-        HoldEnvironment holds = new HoldEnvironment(hub, timer, new StreamWriters(writers, cores), settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+        HoldEnvironment holds = new HoldEnvironment(hub, metrics, activity, timer, new StreamWriters(writers, cores), settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), departures);
 
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
-        WsEnvironment webSockets = new WsEnvironment(hub, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+        WsEnvironment webSockets = new WsEnvironment(hub, metrics, activity, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX),
             settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)),
             departures);
@@ -127,14 +137,15 @@ public final class HoldfastListener implements ServletContextListener
         proxy.addMapping("/*");
 
         // Every publish, whatever its input, goes through the gateway: it alone forwards to the cluster.
-        PublishGateway gateway = new PublishGateway(hub, settings.number(Setting.MESSAGE_RATE));
-        zmq = ZmqSockets.start(settings, hub, gateway);
+        PublishGateway gateway = new PublishGateway(hub, metrics, settings.number(Setting.MESSAGE_RATE));
+        zmq = ZmqSockets.start(settings, hub, activity, gateway);
         context.setAttribute(ZmqSockets.class.getName(), zmq);
 
+        ClientConnections clientConnections = ClientConnections.start(settings.integer(Setting.HTTP_PORT), clientLimit,
+            DescriptorBudget.describe(clientMaxconn, maxDescriptors), timer);
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
-            new ControlServlet(gateway, hub, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll,
-                ClientConnections.start(settings.integer(Setting.HTTP_PORT), clientLimit,
-                    DescriptorBudget.describe(clientMaxconn, maxDescriptors), timer)::current));
+            new ControlServlet(gateway, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll,
+                () -> MetricsText.render(metrics, activity, hub.channelCount(), clientConnections.current())));
         control.setAsyncSupported(true);
 
         FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",

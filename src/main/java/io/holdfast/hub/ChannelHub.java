@@ -17,7 +17,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.PublishItem;
+import io.holdfast.stats.HubActivity;
+import io.holdfast.stats.HubMetrics;
+import io.holdfast.stats.QueueBudget;
 
 /**
  * The channel map: which held connections listen on which channel, and the fan-out of published
@@ -44,35 +48,29 @@ public final class ChannelHub
     private final HubMetrics metrics;
 
     /**
+     * A hub with statistics of its own that nobody reads (tests, tools).
+     *
      * @param idCacheTtlMillis how long item ids are remembered for dedupe (0 = off)
      * @param messageWaitMillis how long an out-of-order item waits for its predecessor
      * @param clockMillis a monotonic millisecond clock
      */
     public ChannelHub(long idCacheTtlMillis, long messageWaitMillis, LongSupplier clockMillis)
     {
-        this(idCacheTtlMillis, messageWaitMillis, clockMillis, 0);
+        this(idCacheTtlMillis, messageWaitMillis, clockMillis, new HubActivity(clockMillis), new HubMetrics(new QueueBudget(0)));
     }
 
-    /** @param queueBudgetBytes the bytes all clients together may have queued (0 = no limit) */
-    public ChannelHub(long idCacheTtlMillis, long messageWaitMillis, LongSupplier clockMillis, long queueBudgetBytes)
+    /**
+     * @param activity where subscriptions and items are reported for the stats socket
+     * @param metrics  where items received and delivered are counted for {@code /metrics}
+     */
+    public ChannelHub(long idCacheTtlMillis, long messageWaitMillis, LongSupplier clockMillis, HubActivity activity,
+                      HubMetrics metrics)
     {
         this.idCache = new IdCache(idCacheTtlMillis, 1_000_000);
         this.messageWaitMillis = messageWaitMillis;
         this.clockMillis = clockMillis;
-        this.activity = new HubActivity(clockMillis);
-        this.metrics = new HubMetrics(new QueueBudget(queueBudgetBytes));
-    }
-
-    /** Counters since start, for {@code /metrics}; transports report their deliveries and drops to it. */
-    public HubMetrics metrics()
-    {
-        return metrics;
-    }
-
-    /** Connections, subscriptions and counters, for stats; transports report their connections to it. */
-    public HubActivity activity()
-    {
-        return activity;
+        this.activity = activity;
+        this.metrics = metrics;
     }
 
     public void setListener(ChannelListener listener)
@@ -157,7 +155,7 @@ public final class ChannelHub
     // Reported inside compute(), so a channel's counts reach the stats in the order they changed.
     private void countSubscriber(ChannelState state, Subscriber subscriber, int change)
     {
-        Transport mode = subscriber.transport();
+        FormatKind mode = subscriber.takes();
         int count = state.subscribers[mode.ordinal()] += change;
         activity.subscriptionCount(mode, state.name, count);
     }
@@ -335,10 +333,10 @@ public final class ChannelHub
     private int fanOut(ChannelState state, PublishItem item, long publishedNanos)
     {
         state.lastId = item.id().orElse(null);
-        int[] perTransport = new int[Transport.values().length];
+        int[] perTransport = new int[FormatKind.values().length];
         deliverAll(state, new Delivery(state.name, item, publishedNanos, state.subscriptions.size()), perTransport);
         activity.delivered(state.name, item.id(), perTransport);
-        for (Transport transport : Transport.values())
+        for (FormatKind transport : FormatKind.values())
             metrics.itemDelivered(transport, perTransport[transport.ordinal()]);
         return Arrays.stream(perTransport).sum();
     }
@@ -349,7 +347,7 @@ public final class ChannelHub
         for (Subscription subscription : state.subscriptions.values())
         {
             Subscriber subscriber = subscription.subscriber;
-            if (!subscriber.transport().accepts(item))
+            if (!subscriber.takes().accepts(item))
                 continue;
             if (!DeliveryFilters.pass(subscription.filters, subscriber.meta(), item.meta(),
                 channel -> isSubscribed(channel, subscriber)))
@@ -364,7 +362,7 @@ public final class ChannelHub
                 subscription.lastId = item.id().orElse(null);
             }
             subscriber.deliver(delivery);
-            perTransport[subscriber.transport().ordinal()]++;
+            perTransport[subscriber.takes().ordinal()]++;
         }
     }
 }

@@ -4,6 +4,7 @@ package io.holdfast.hub;
 import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.PublishItem;
 
 /**
@@ -21,8 +22,8 @@ final class ChannelState
     final ConcurrentHashMap<Subscriber, Subscription> subscriptions = new ConcurrentHashMap<>();
     /** Parked items keyed by the prev-id they wait for, oldest first. */
     final LinkedHashMap<String, Parked> parked = new LinkedHashMap<>();
-    /** Subscribers per {@link Transport} ordinal, for stats; changed only while the map entry is computed. */
-    final int[] subscribers = new int[Transport.values().length];
+    /** Subscribers per {@link FormatKind} ordinal, for stats; changed only while the map entry is computed. */
+    final int[] subscribers = new int[FormatKind.values().length];
     String lastId;
 
     ChannelState(String name)

@@ -3,6 +3,8 @@ package io.holdfast.hub;
 
 import java.util.Map;
 
+import io.holdfast.format.item.FormatKind;
+
 /**
  * A held connection as the hub sees it. Lifecycle: the transport subscribes it to one or more
  * channels, the hub calls {@link #deliver} and {@link #recover} from publishing threads (possibly
@@ -12,7 +14,7 @@ import java.util.Map;
 public interface Subscriber
 {
     /** Which format of an item this subscriber takes. */
-    Transport transport();
+    FormatKind takes();
 
     /** Subscription meta used by filters ({@code user} for {@code skip-self} and {@code skip-users}). */
     Map<String, String> meta();

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.stats.HubMetrics;
 
 /**
  * The one way an item is published here, whatever brought it: the control API, the PULL, SUB and
@@ -46,20 +47,20 @@ public final class PublishGateway
     }
 
     private final ChannelHub hub;
+    private final HubMetrics metrics;
     private final DeliveryRate rate;
     private volatile Consumer<PublishItem> cluster = item ->
     {
     };
 
-    public PublishGateway(ChannelHub hub)
-    {
-        this(hub, 0);
-    }
-
-    /** @param messageRate deliveries per second allowed (0 = no limit) */
-    public PublishGateway(ChannelHub hub, long messageRate)
+    /**
+     * @param metrics     where refusals are counted, and whose queue budget refuses or holds back publishes
+     * @param messageRate deliveries per second allowed (0 = no limit)
+     */
+    public PublishGateway(ChannelHub hub, HubMetrics metrics, long messageRate)
     {
         this.hub = hub;
+        this.metrics = metrics;
         this.rate = messageRate > 0 ? new DeliveryRate(messageRate) : null;
     }
 
@@ -71,11 +72,11 @@ public final class PublishGateway
     public Optional<String> refusal(List<PublishItem> items)
     {
         Optional<String> why = Optional.empty();
-        if (hub.metrics().budget().exhausted())
+        if (metrics.budget().exhausted())
             why = Optional.of("Too much data is queued for slow clients. Retry later.");
         else if (rate != null && !rate.tryAcquire(deliveries(items)))
             why = Optional.of("Over the message rate. Retry later.");
-        why.ifPresent(reason -> hub.metrics().publishRefused());
+        why.ifPresent(reason -> metrics.publishRefused());
         return why;
     }
 
@@ -85,7 +86,7 @@ public final class PublishGateway
      */
     private void awaitCapacity(PublishItem item) throws InterruptedException
     {
-        hub.metrics().budget().awaitRoom();
+        metrics.budget().awaitRoom();
         if (rate == null)
             return;
         long deliveries = deliveries(List.of(item));

@@ -29,6 +29,7 @@ class LayeringTest
         "format", concat(CONTAINERS, EDGES),
         "config", concat(CONTAINERS, EDGES),
         "net", concat(CONTAINERS, EDGES),
+        "stats", concat(CONTAINERS, EDGES),
         "hub", concat(CONTAINERS, EDGES.subList(1, EDGES.size())),
         "transport", List.of("io.holdfast.proxy.", "io.holdfast.publish.", "io.holdfast.app."),
         "proxy", List.of("io.holdfast.publish.", "io.holdfast.app."),

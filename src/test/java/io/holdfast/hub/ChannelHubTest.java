@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.holdfast.format.item.Action;
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.format.item.PublishItem;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,9 @@ class ChannelHubTest
     @Test
     void deliversToEverySubscriberOfTheChannelOnly()
     {
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
-        Recorder b = new Recorder(Transport.HTTP_STREAM);
-        Recorder other = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
+        Recorder b = new Recorder(FormatKind.HTTP_STREAM);
+        Recorder other = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.empty(), List.of());
         hub.subscribe("c", b, Optional.empty(), List.of());
         hub.subscribe("d", other, Optional.empty(), List.of());
@@ -45,8 +46,8 @@ class ChannelHubTest
     @Test
     void oneDeliveryCarriesThePublishStartAndFanOutToEveryReceiver()
     {
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
-        Recorder b = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
+        Recorder b = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.empty(), List.of());
         hub.subscribe("c", b, Optional.empty(), List.of());
         long before = System.nanoTime();
@@ -63,7 +64,7 @@ class ChannelHubTest
     @Test
     void anItemReleasedAfterWaitingForItsPredecessorIsNotTimed()
     {
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.empty(), List.of());
         hub.publish(stream("c", "1", null, "one"));
         hub.publish(stream("c", "3", "2", "three"));
@@ -76,7 +77,7 @@ class ChannelHubTest
     @Test
     void deliversOnlyToSubscribersWithAMatchingFormat()
     {
-        Recorder poll = new Recorder(Transport.HTTP_RESPONSE);
+        Recorder poll = new Recorder(FormatKind.HTTP_RESPONSE);
         hub.subscribe("c", poll, Optional.empty(), List.of());
         assertEquals(0, hub.publish(stream("c", null, null, "x")));
         assertEquals(List.of(), poll.received);
@@ -100,8 +101,8 @@ class ChannelHubTest
                 events.add("-" + channel);
             }
         });
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
-        Recorder b = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
+        Recorder b = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.empty(), List.of());
         hub.subscribe("c", b, Optional.empty(), List.of());
         hub.unsubscribe("c", a);
@@ -183,7 +184,7 @@ class ChannelHubTest
     @Test
     void subscriberWithPrevIdRecoversOnAGapInsteadOfReceiving()
     {
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.of("5"), List.of());
         assertEquals(1, hub.publish(stream("c", "6", "5", "six")));
         // The channel knows 6 came last, so 8 (after 7) first waits for 7...
@@ -199,7 +200,7 @@ class ChannelHubTest
     @Test
     void onAFreshChannelAGapIsRecoveredAtOnce()
     {
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.of("5"), List.of());
         assertEquals(0, hub.publish(stream("c", "8", "7", "eight")));
         assertEquals(1, a.recovered);
@@ -208,7 +209,7 @@ class ChannelHubTest
     @Test
     void lastIdsReportWhatEachSubscriberHas()
     {
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.of("5"), List.of());
         hub.subscribe("d", a, Optional.empty(), List.of());
         hub.publish(stream("c", "6", "5", "six"));
@@ -218,7 +219,7 @@ class ChannelHubTest
     @Test
     void recoverAllAsksEachSubscriberOnceAndForgetsLastIds()
     {
-        Recorder a = new Recorder(Transport.HTTP_STREAM);
+        Recorder a = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe("c", a, Optional.of("5"), List.of());
         hub.subscribe("d", a, Optional.empty(), List.of());
         hub.recoverAll();
@@ -229,8 +230,8 @@ class ChannelHubTest
     @Test
     void filtersSkipSelfSkipUsersAndRequireSub()
     {
-        Recorder alice = new Recorder(Transport.HTTP_STREAM, Map.of("user", "alice"));
-        Recorder bob = new Recorder(Transport.HTTP_STREAM, Map.of("user", "bob"));
+        Recorder alice = new Recorder(FormatKind.HTTP_STREAM, Map.of("user", "alice"));
+        Recorder bob = new Recorder(FormatKind.HTTP_STREAM, Map.of("user", "bob"));
         hub.subscribe("c", alice, Optional.empty(), List.of("skip-self", "skip-users", "require-sub"));
         hub.subscribe("c", bob, Optional.empty(), List.of("skip-self", "skip-users", "require-sub"));
         hub.subscribe("vip", bob, Optional.empty(), List.of());
@@ -252,7 +253,7 @@ class ChannelHubTest
 
     private Recorder subscribed(String channel)
     {
-        Recorder recorder = new Recorder(Transport.HTTP_STREAM);
+        Recorder recorder = new Recorder(FormatKind.HTTP_STREAM);
         hub.subscribe(channel, recorder, Optional.empty(), List.of());
         return recorder;
     }
@@ -280,10 +281,10 @@ class ChannelHubTest
     {
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1);
         hub.setFirstSubscriberRecheck(timer, 50);
-        Recorder gone = new Recorder(Transport.HTTP_RESPONSE, true);
-        Recorder first = new Recorder(Transport.HTTP_RESPONSE, true);
-        Recorder second = new Recorder(Transport.HTTP_RESPONSE, true);
-        Recorder answered = new Recorder(Transport.HTTP_RESPONSE, false);
+        Recorder gone = new Recorder(FormatKind.HTTP_RESPONSE, true);
+        Recorder first = new Recorder(FormatKind.HTTP_RESPONSE, true);
+        Recorder second = new Recorder(FormatKind.HTTP_RESPONSE, true);
+        Recorder answered = new Recorder(FormatKind.HTTP_RESPONSE, false);
         hub.subscribe("c", gone, Optional.empty(), List.of());
         hub.unsubscribe("c", gone);
         hub.subscribe("c", first, Optional.empty(), List.of());
@@ -301,7 +302,7 @@ class ChannelHubTest
 
     private static final class Recorder implements Subscriber
     {
-        final Transport transport;
+        final FormatKind transport;
         final Map<String, String> meta;
         final List<String> received = new ArrayList<>();
         final List<Delivery> deliveries = new ArrayList<>();
@@ -309,22 +310,22 @@ class ChannelHubTest
 
         final boolean recheckWhenFirst;
 
-        Recorder(Transport transport)
+        Recorder(FormatKind transport)
         {
             this(transport, Map.of());
         }
 
-        Recorder(Transport transport, boolean recheckWhenFirst)
+        Recorder(FormatKind transport, boolean recheckWhenFirst)
         {
             this(transport, Map.of(), recheckWhenFirst);
         }
 
-        Recorder(Transport transport, Map<String, String> meta)
+        Recorder(FormatKind transport, Map<String, String> meta)
         {
             this(transport, meta, false);
         }
 
-        Recorder(Transport transport, Map<String, String> meta, boolean recheckWhenFirst)
+        Recorder(FormatKind transport, Map<String, String> meta, boolean recheckWhenFirst)
         {
             this.transport = transport;
             this.meta = meta;
@@ -338,7 +339,7 @@ class ChannelHubTest
         }
 
         @Override
-        public Transport transport()
+        public FormatKind takes()
         {
             return transport;
         }

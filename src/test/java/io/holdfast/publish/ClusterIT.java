@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.zeromq.ZMQ;
 
-import io.holdfast.hub.Transport;
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Ports;
@@ -128,7 +128,7 @@ class ClusterIT
     private void awaitMesh(Set<Integer> running)
     {
         Await.until("the cluster mesh", Duration.ofSeconds(20), () -> running.stream().allMatch(i ->
-            running.stream().filter(j -> j != i).allMatch(j -> servers[j].hub().activity().instanceId()
+            running.stream().filter(j -> j != i).allMatch(j -> servers[j].activity().instanceId()
                 .equals(servers[i].zmq().clusterPeersUp().get(binds.get(j))))));
     }
 
@@ -173,7 +173,7 @@ class ClusterIT
 
     private long delivered(int instance)
     {
-        return servers[instance].hub().metrics().delivered(Transport.HTTP_STREAM);
+        return servers[instance].metrics().delivered(FormatKind.HTTP_STREAM);
     }
 
     private void publishOne(String content, int instance, Set<Integer> via, ZMQ.Socket push) throws Exception

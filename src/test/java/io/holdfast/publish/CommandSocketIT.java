@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.tnetstring.TnetStringCodec;
 import io.holdfast.format.tnetstring.TnetValue;
-import io.holdfast.hub.HubEvent;
+import io.holdfast.stats.HubEvent;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.RawHttp;
@@ -84,8 +84,8 @@ class CommandSocketIT
         try (RawHttp stream = new RawHttp(server.port()))
         {
             stream.get("/stream?channel=cc").readHead();
-            Await.until("held", Duration.ofSeconds(5), () -> !server.hub().activity().current().isEmpty());
-            String held = ((HubEvent.Connected)server.hub().activity().current().get(0)).id();
+            Await.until("held", Duration.ofSeconds(5), () -> !server.activity().current().isEmpty());
+            String held = ((HubEvent.Connected)server.activity().current().get(0)).id();
             TnetValue ask = dict("id", text("3"), "method", text("conncheck"), "args",
                 dict("ids", new TnetValue.Array(List.of(text("nope:1"), text(held)))));
             assertEquals(dict("id", text("3"), "success", TRUE, "value", new TnetValue.Array(List.of(text(held)))), call(ask));

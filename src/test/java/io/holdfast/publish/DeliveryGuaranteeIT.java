@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Publisher;
@@ -65,7 +66,7 @@ class DeliveryGuaranteeIT
                 for (Future<String> verdict : verdicts)
                     assertEquals("ok", verdict.get(60, TimeUnit.SECONDS));
                 assertEquals((long)MESSAGES * SUBSCRIBERS,
-                    holdfast.hub().metrics().delivered(io.holdfast.hub.Transport.HTTP_STREAM));
+                    holdfast.metrics().delivered(io.holdfast.format.item.FormatKind.HTTP_STREAM));
             }
             finally
             {
@@ -103,7 +104,7 @@ class DeliveryGuaranteeIT
             assertEquals(503, response.statusCode());
             assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
             assertEquals("Too much data is queued for slow clients. Retry later.\n", response.body());
-            assertTrue(holdfast.hub().metrics().refused() >= 1);
+            assertTrue(holdfast.metrics().refused() >= 1);
 
             stalled.close();
             Await.until("the budget frees up", Duration.ofSeconds(10), () ->

@@ -8,6 +8,8 @@ import io.holdfast.app.HoldfastListener;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.jetty.HoldfastConnectionFactory;
 import io.holdfast.publish.zmq.ZmqSockets;
+import io.holdfast.stats.HubActivity;
+import io.holdfast.stats.HubMetrics;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -105,6 +107,18 @@ public final class HoldfastServer implements AutoCloseable
     public ChannelHub hub()
     {
         return (ChannelHub)context.getServletContext().getAttribute(ChannelHub.class.getName());
+    }
+
+    /** The running instance's counters for {@code /metrics}. */
+    public HubMetrics metrics()
+    {
+        return (HubMetrics)context.getServletContext().getAttribute(HubMetrics.class.getName());
+    }
+
+    /** The running instance's connections and subscriptions, as the stats socket reports them. */
+    public HubActivity activity()
+    {
+        return (HubActivity)context.getServletContext().getAttribute(HubActivity.class.getName());
     }
 
     /** The running ZeroMQ sockets: endpoints in use and the count of rejected messages. */

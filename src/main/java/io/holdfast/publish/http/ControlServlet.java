@@ -15,9 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishRequestParser;
-import io.holdfast.hub.ChannelHub;
-import io.holdfast.net.ListenerLoad;
 import io.holdfast.publish.PublishGateway;
+import io.holdfast.stats.MetricsText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,25 +31,22 @@ public final class ControlServlet extends HttpServlet
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
 
     private final PublishGateway gateway;
-    private final ChannelHub hub;
     private final int maxBody;
     private final Runnable recover;
-    private final Supplier<Optional<ListenerLoad>> listener;
+    private final Supplier<String> metricsText;
 
     /**
      * @param gateway where items are published
      * @param maxBody largest request body accepted
      * @param recover what {@code POST /recover} does
-     * @param listener the client listener's connection limit and counts, where the container tells them
+     * @param metricsText what {@code GET /metrics} answers, rendered afresh each time
      */
-    public ControlServlet(PublishGateway gateway, ChannelHub hub, int maxBody, Runnable recover,
-                          Supplier<Optional<ListenerLoad>> listener)
+    public ControlServlet(PublishGateway gateway, int maxBody, Runnable recover, Supplier<String> metricsText)
     {
-        this.hub = hub;
         this.gateway = gateway;
         this.maxBody = maxBody;
         this.recover = recover;
-        this.listener = listener;
+        this.metricsText = metricsText;
     }
 
     @Override
@@ -83,7 +79,7 @@ public final class ControlServlet extends HttpServlet
             case "/publish" -> method.equals("POST") ? publish(request, format) : notAllowed(method);
             case "/recover" -> method.equals("POST") ? recover(format) : notAllowed(method);
             case "/metrics" -> method.equals("GET")
-                ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(MetricsText.render(hub, listener.get())), null, -1)
+                ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(metricsText.get()), null, -1)
                 : notAllowed(method, "GET");
             case "/health" -> method.equals("GET") ? ControlReply.text(200, "OK") : notAllowed(method, "GET");
             default -> ControlReply.text(404, "Not Found");

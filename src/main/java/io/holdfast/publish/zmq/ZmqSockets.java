@@ -16,6 +16,7 @@ import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.ChannelListener;
 import io.holdfast.publish.CommandHandler;
 import io.holdfast.publish.PublishGateway;
+import io.holdfast.stats.HubActivity;
 
 /**
  * Every ZeroMQ socket of one deployment, on one context: the PULL and SUB inputs, the command and
@@ -27,22 +28,25 @@ public final class ZmqSockets implements AutoCloseable
 {
     private final ZMQ.Context context = ZMQ.context(1);
     private final ChannelHub hub;
+    private final HubActivity activity;
     private final List<ZmqLoop> loops = new ArrayList<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private volatile Optional<ClusterBus> cluster = Optional.empty();
 
-    private ZmqSockets(ChannelHub hub)
+    private ZmqSockets(ChannelHub hub, HubActivity activity)
     {
         this.hub = hub;
+        this.activity = activity;
     }
 
     /**
      * Starts the sockets the settings ask for; a socket that cannot bind stops the others and throws,
      * so the deployment fails with the endpoint's name.
      */
-    public static ZmqSockets start(Settings settings, ChannelHub hub, PublishGateway gateway) throws Exception
+    public static ZmqSockets start(Settings settings, ChannelHub hub, HubActivity activity, PublishGateway gateway)
+        throws Exception
     {
-        ZmqSockets sockets = new ZmqSockets(hub);
+        ZmqSockets sockets = new ZmqSockets(hub, activity);
         try
         {
             sockets.startAll(settings, gateway);
@@ -78,7 +82,7 @@ public final class ZmqSockets implements AutoCloseable
         if (!commandSpec.isEmpty())
         {
             Map<String, String> uris = new LinkedHashMap<>();
-            CommandHandler handler = new CommandHandler(gateway, hub::recoverAll, hub.activity()::isConnected,
+            CommandHandler handler = new CommandHandler(gateway, hub::recoverAll, activity::isConnected,
                 () -> uris, hub);
             ZmqCommandSocket command = started(new ZmqCommandSocket(context, commandSpec, handler));
             endpoints.put(Setting.ZMQ_COMMAND.key(), command.bound());
@@ -92,7 +96,7 @@ public final class ZmqSockets implements AutoCloseable
         String statsSpec = settings.string(Setting.ZMQ_STATS);
         if (!statsSpec.isEmpty())
         {
-            ZmqStatsSocket stats = started(new ZmqStatsSocket(context, statsSpec, hub.activity(),
+            ZmqStatsSocket stats = started(new ZmqStatsSocket(context, statsSpec, activity,
                 settings.number(Setting.STATS_REPORT_INTERVAL)));
             endpoints.put(Setting.ZMQ_STATS.key(), stats.bound());
         }
@@ -100,7 +104,7 @@ public final class ZmqSockets implements AutoCloseable
         List<String> peers = list(settings.string(Setting.CLUSTER_PEERS));
         if (!clusterBind.isEmpty())
         {
-            ClusterBus bus = new ClusterBus(context, clusterBind, peers, gateway, hub.activity().instanceId());
+            ClusterBus bus = new ClusterBus(context, clusterBind, peers, gateway, activity.instanceId());
             for (ZmqLoop loop : bus.loops())
                 started(loop);
             endpoints.put(Setting.CLUSTER_BIND.key(), bus.bound());
@@ -116,7 +120,7 @@ public final class ZmqSockets implements AutoCloseable
     private <T extends ZmqLoop> T started(T loop) throws Exception
     {
         loops.add(loop);
-        loop.start(hub.activity().instanceId());
+        loop.start(activity.instanceId());
         return loop;
     }
 
@@ -129,7 +133,7 @@ public final class ZmqSockets implements AutoCloseable
     /** What every socket thread's name ends with: {@code @} and the instance id. */
     public String threadSuffix()
     {
-        return "@" + hub.activity().instanceId();
+        return "@" + activity.instanceId();
     }
 
     /** The cluster peers this instance hears from, endpoint to instance id (empty without a cluster). */
@@ -154,7 +158,7 @@ public final class ZmqSockets implements AutoCloseable
     public void close()
     {
         hub.setListener(ChannelListener.NONE);
-        hub.activity().setListener(event ->
+        activity.setListener(event ->
         {
         });
         loops.forEach(ZmqLoop::stop);

@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
-import io.holdfast.hub.HubActivity;
-import io.holdfast.hub.HubEvent;
+import io.holdfast.stats.HubActivity;
+import io.holdfast.stats.HubEvent;
+import io.holdfast.stats.StatsEncoder;
 
 /**
  * The ZeroMQ stats socket ({@code stats_spec}, GRIP §10.2): a PUB socket sending a message for each

@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.AsyncContext;
 import io.holdfast.format.GripFormatException;
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.hub.Delivery;
-import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.transport.ResponseHeads;
 import io.holdfast.transport.ResponseKind;
@@ -35,7 +35,7 @@ public final class HeldResponse extends HeldSubscriber
         super(env, async.getRequest(), subscriptions);
         this.async = async;
         this.timeoutResponse = timeoutResponse;
-        this.output = new ClientOutput(async, 2, Long.MAX_VALUE, env.hub().metrics(), null, env.departures(), this::settle);
+        this.output = new ClientOutput(async, 2, Long.MAX_VALUE, env.metrics(), null, env.departures(), this::settle);
     }
 
     public static HeldResponse open(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse,
@@ -48,9 +48,9 @@ public final class HeldResponse extends HeldSubscriber
     }
 
     @Override
-    public Transport transport()
+    public FormatKind takes()
     {
-        return Transport.HTTP_RESPONSE;
+        return FormatKind.HTTP_RESPONSE;
     }
 
     @Override

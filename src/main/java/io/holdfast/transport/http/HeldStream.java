@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.hub.Delivery;
-import io.holdfast.hub.Transport;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.KeepAlive;
 import io.holdfast.instruct.ResponseSpec;
@@ -39,7 +39,7 @@ public final class HeldStream extends HeldSubscriber
     {
         super(env, async.getRequest(), subscriptions);
         this.keepAlive = keepAlive;
-        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), env.writers(),
+        this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.metrics(), env.writers(),
             env.departures(), this::closed);
     }
 
@@ -64,9 +64,9 @@ public final class HeldStream extends HeldSubscriber
     }
 
     @Override
-    public Transport transport()
+    public FormatKind takes()
     {
-        return Transport.HTTP_STREAM;
+        return FormatKind.HTTP_STREAM;
     }
 
     @Override
@@ -108,7 +108,7 @@ public final class HeldStream extends HeldSubscriber
     {
         if (!output.offer(content, publishedNanos, fanOut))
         {
-            env.hub().metrics().slowClientClosed();
+            env.metrics().slowClientClosed();
             output.abort();
         }
     }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.ServletRequest;
-import io.holdfast.hub.ConnectionType;
 import io.holdfast.hub.Subscriber;
 import io.holdfast.instruct.ChannelSpec;
+import io.holdfast.stats.ConnectionType;
 
 /**
  * What every held HTTP request has in common: the channels it is subscribed to (with their
@@ -31,7 +31,7 @@ abstract class HeldSubscriber implements Subscriber
         this.channels = subscriptions.channels();
         this.meta = subscriptions.meta();
         this.recovery = subscriptions.recovery();
-        this.connectionId = env.hub().activity().connectionOpened(ConnectionType.HTTP, request.getRemoteAddr(),
+        this.connectionId = env.activity().connectionOpened(ConnectionType.HTTP, request.getRemoteAddr(),
             request.isSecure());
     }
 
@@ -75,7 +75,7 @@ abstract class HeldSubscriber implements Subscriber
     {
         for (ChannelSpec channel : channels)
             env.hub().unsubscribe(channel.name(), this);
-        env.hub().activity().connectionClosed(connectionId);
+        env.activity().connectionClosed(connectionId);
     }
 
     /** The last item id this subscriber has on each channel that tracks ids. */

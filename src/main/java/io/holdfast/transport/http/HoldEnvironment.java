@@ -5,15 +5,18 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.stats.HubActivity;
+import io.holdfast.stats.HubMetrics;
 import io.holdfast.transport.Departures;
 
 /**
- * What every held HTTP connection shares: the channel hub, the proxy's own timer (long-poll
+ * What every held HTTP connection shares: the channel hub, where it reports deliveries, drops
+ * ({@code metrics}) and its connection ({@code activity}), the proxy's own timer (long-poll
  * timeouts and keep-alives run on it, never on a thread per connection), the writers that drain
  * held streams' queues (a few threads for all of them) and the per-client queue bounds of the
  * slow-consumer policy, and the watch for clients that leave. Immutable.
  */
-public record HoldEnvironment(ChannelHub hub, ScheduledExecutorService timer, Executor writers, int queueMessages,
+public record HoldEnvironment(ChannelHub hub, HubMetrics metrics, HubActivity activity, ScheduledExecutorService timer, Executor writers, int queueMessages,
                               long queueBytes, Departures departures)
 {
 }

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
 import io.holdfast.format.HeaderField;
-import io.holdfast.hub.HubMetrics;
 import io.holdfast.instruct.ResponseSpec;
+import io.holdfast.stats.HubMetrics;
 import io.holdfast.transport.ResponseHeads;
 import io.holdfast.transport.ResponseKind;
 

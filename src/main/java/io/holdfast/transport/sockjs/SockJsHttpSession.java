@@ -143,7 +143,7 @@ final class SockJsHttpSession implements ClientLeg
                 return false;
             queue.add(text);
             queuedBytes += text.length();
-            env.hub().metrics().budget().add(text.length());
+            env.metrics().budget().add(text.length());
             lastSendNanos = System.nanoTime();
             flushLocked();
         }
@@ -192,7 +192,7 @@ final class SockJsHttpSession implements ClientLeg
             {
                 String frame = SockJsFrames.messages(List.copyOf(queue));
                 queue.clear();
-                env.hub().metrics().budget().release(queuedBytes);
+                env.metrics().budget().release(queuedBytes);
                 queuedBytes = 0;
                 sentLocked(receiver.send(frame));
             }
@@ -264,7 +264,7 @@ final class SockJsHttpSession implements ClientLeg
         ended = true;
         cancelTimer();
         sessions.remove(id, this);
-        env.hub().metrics().budget().release(queuedBytes);
+        env.metrics().budget().release(queuedBytes);
         queue.clear();
         queuedBytes = 0;
         WsSession session = ws;

@@ -110,7 +110,7 @@ final class SockJsReceiver
     {
         if (stream != null)
             return stream;
-        stream = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.hub().metrics(), null,
+        stream = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.metrics(), null,
             env.departures(), this::closed);
         HttpServletRequest request = (HttpServletRequest)async.getRequest();
         List<HeaderField> headers = SockJsReplies.common(request,

@@ -24,8 +24,8 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
 import io.holdfast.format.HeaderField;
-import io.holdfast.hub.HubMetrics;
 import io.holdfast.instruct.GripWsExtension;
+import io.holdfast.stats.HubMetrics;
 
 /**
  * The origin leg to an origin that is itself a WebSocket server, through the container's own

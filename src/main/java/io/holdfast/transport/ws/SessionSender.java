@@ -9,7 +9,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
-import io.holdfast.hub.HubMetrics;
+import io.holdfast.stats.HubMetrics;
 
 /**
  * Sends to one WebSocket session without blocking: a bounded FIFO with exactly one message in

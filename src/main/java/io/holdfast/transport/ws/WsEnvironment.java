@@ -5,10 +5,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.stats.HubActivity;
+import io.holdfast.stats.HubMetrics;
 import io.holdfast.transport.Departures;
 
 /**
- * What every proxied WebSocket shares: the channel hub, the proxy's timer (keep-alives), an
+ * What every proxied WebSocket shares: the channel hub, where deliveries, drops ({@code metrics})
+ * and connections ({@code activity}) are reported, the proxy's timer (keep-alives), an
  * executor for closing sessions (a close may block while the container writes it), the per-peer
  * queue bounds of the slow-consumer policy, the largest message accepted from a client and how
  * often a quiet client is pinged to find out whether it is still there (0: never).
@@ -16,6 +19,8 @@ import io.holdfast.transport.Departures;
  */
 public record WsEnvironment(
     ChannelHub hub,
+    HubMetrics metrics,
+    HubActivity activity,
     ScheduledExecutorService timer,
     Executor closer,
     int queueMessages,

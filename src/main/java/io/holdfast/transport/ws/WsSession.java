@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.WsMessageFormat;
 import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Refreshable;
 import io.holdfast.hub.Subscriber;
-import io.holdfast.hub.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -252,9 +252,9 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
     // ---- hub side ---------------------------------------------------------------------------
 
     @Override
-    public Transport transport()
+    public FormatKind takes()
     {
-        return Transport.WS_MESSAGE;
+        return FormatKind.WS_MESSAGE;
     }
 
     @Override
@@ -347,7 +347,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         if (sender == null || !sender.offer(message, publishedNanos))
         {
             LOG.info("closing a WebSocket client that does not keep up");
-            env.hub().metrics().slowClientClosed();
+            env.metrics().slowClientClosed();
             closeClient(TRY_AGAIN_LATER, "slow consumer");
             if (!detached)
                 origin.disconnect();
@@ -391,7 +391,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         liveness.stop();
         control.endAll();
         env.hub().forgetRefreshable(connectionId);
-        env.hub().activity().connectionClosed(connectionId);
+        env.activity().connectionClosed(connectionId);
         return true;
     }
 

@@ -23,12 +23,12 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import io.holdfast.format.HeaderField;
-import io.holdfast.hub.ConnectionType;
 import io.holdfast.instruct.GripWsExtension;
 import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
+import io.holdfast.stats.ConnectionType;
 import io.holdfast.transport.ResponseHeads;
 import io.holdfast.transport.ResponseKind;
 import org.eclipse.jetty.http.HttpFields;
@@ -111,7 +111,7 @@ public final class WsUpgrade implements WsGateway
         for (int i = 0; i < route.targets().size(); i++)
         {
             Target target = route.targets().get(i);
-            String connectionId = env.hub().activity().connectionOpened(ConnectionType.WS, clientRequest.getRemoteAddr(),
+            String connectionId = env.activity().connectionOpened(ConnectionType.WS, clientRequest.getRemoteAddr(),
                 clientRequest.isSecure());
             OriginLeg origin = originLeg(container, clientRequest, route, target, path, connectionId);
             WsSession session = new WsSession(env, origin, connectionId, route.options().prefix(), target.subs());
@@ -122,13 +122,13 @@ public final class WsUpgrade implements WsGateway
             }
             catch (IOException e)
             {
-                env.hub().activity().connectionClosed(connectionId);
+                env.activity().connectionClosed(connectionId);
                 LOG.info("GET {} -> {} websocket connect failed: {}", clientRequest.getRequestURL(), target.describe(), e.toString());
                 continue;
             }
             if (result instanceof HandshakeAnswer.Rejected rejected)
             {
-                env.hub().activity().connectionClosed(connectionId);
+                env.activity().connectionClosed(connectionId);
                 LOG.info("GET {} -> {} websocket refused code={}", clientRequest.getRequestURL(), target.describe(), rejected.status());
                 return new OriginOpening.Refused(rejected);
             }

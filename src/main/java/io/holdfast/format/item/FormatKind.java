@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.format.item;
 
-import io.holdfast.format.item.PublishItem;
 
-/** The kind of held connection a subscriber is, which decides the item format it takes. */
-public enum Transport
+/** Which format of a published item a subscriber takes, which depends on the kind of held connection it is. */
+public enum FormatKind
 {
     /** A held long-poll: takes {@code http-response}. */
     HTTP_RESPONSE,

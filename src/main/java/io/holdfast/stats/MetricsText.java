@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish.http;
+package io.holdfast.stats;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.holdfast.hub.ChannelHub;
-import io.holdfast.hub.ConnectionType;
-import io.holdfast.hub.HubMetrics;
-import io.holdfast.hub.LatencyHistogram;
-import io.holdfast.hub.Transport;
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.net.ListenerLoad;
 
 /**
@@ -17,30 +13,30 @@ import io.holdfast.net.ListenerLoad;
  * exposition format (version 0.0.4). Pushpin exposes a handful of counters; Holdfast adds the
  * slow-client and refusal counts and the publish-to-delivery latency. Stateless.
  */
-final class MetricsText
+public final class MetricsText
 {
-    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private MetricsText()
     {
     }
 
-    static String render(ChannelHub hub, Optional<ListenerLoad> listener)
+    /** @param channels channels with at least one subscriber */
+    public static String render(HubMetrics metrics, HubActivity activity, int channels, Optional<ListenerLoad> listener)
     {
-        HubMetrics metrics = hub.metrics();
         StringBuilder out = new StringBuilder();
-        Map<ConnectionType, Integer> connections = hub.activity().connectionCounts();
+        Map<ConnectionType, Integer> connections = activity.connectionCounts();
         family(out, "holdfast_connections", "gauge", "Client connections held, by transport.");
         connections.forEach((type, n) -> sample(out, "holdfast_connections{transport=\"" + label(type.name()) + "\"}", n));
         family(out, "holdfast_subscriptions", "gauge", "Subscriptions (a subscriber on a channel), by kind.");
-        hub.activity().subscriptionCounts().forEach((transport, n) ->
+        activity.subscriptionCounts().forEach((transport, n) ->
             sample(out, "holdfast_subscriptions{kind=\"" + kind(transport) + "\"}", n));
         family(out, "holdfast_channels", "gauge", "Channels with at least one subscriber.");
-        sample(out, "holdfast_channels", hub.channelCount());
+        sample(out, "holdfast_channels", channels);
         family(out, "holdfast_messages_received_total", "counter", "Items received for publishing.");
         sample(out, "holdfast_messages_received_total", metrics.received());
         family(out, "holdfast_messages_delivered_total", "counter", "Items handed to subscribers, by kind.");
-        for (Transport transport : Transport.values())
+        for (FormatKind transport : FormatKind.values())
             sample(out, "holdfast_messages_delivered_total{kind=\"" + kind(transport) + "\"}", metrics.delivered(transport));
         family(out, "holdfast_slow_subscribers_closed_total", "counter", "Subscribers disconnected for falling behind.");
         sample(out, "holdfast_slow_subscribers_closed_total", metrics.slowClosed());
@@ -89,7 +85,7 @@ final class MetricsText
         out.append(series).append(' ').append(value).append('\n');
     }
 
-    private static String kind(Transport transport)
+    private static String kind(FormatKind transport)
     {
         return switch (transport)
         {

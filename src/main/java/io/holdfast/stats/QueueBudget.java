@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.stats;
 
 import java.util.concurrent.atomic.AtomicLong;
 

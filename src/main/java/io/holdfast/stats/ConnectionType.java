@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.stats;
 
 /** What kind of client connection a held subscriber is, as stats report it (Pushpin's {@code conn} "type"). */
 public enum ConnectionType

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.stats;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+
+import io.holdfast.format.item.FormatKind;
 
 /**
  * Counters since start for {@code /metrics}: items received, deliveries per transport, clients
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class HubMetrics
 {
     private final LongAdder received = new LongAdder();
-    private final Map<Transport, LongAdder> delivered = new EnumMap<>(Transport.class);
+    private final Map<FormatKind, LongAdder> delivered = new EnumMap<>(FormatKind.class);
     private final LongAdder slowClosed = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -28,19 +30,19 @@ public final class HubMetrics
         return DETACHED;
     }
 
-    HubMetrics(QueueBudget budget)
+    public HubMetrics(QueueBudget budget)
     {
         this.budget = budget;
-        for (Transport transport : Transport.values())
+        for (FormatKind transport : FormatKind.values())
             delivered.put(transport, new LongAdder());
     }
 
-    void itemReceived()
+    public void itemReceived()
     {
         received.increment();
     }
 
-    void itemDelivered(Transport transport, int count)
+    public void itemDelivered(FormatKind transport, int count)
     {
         delivered.get(transport).add(count);
     }
@@ -69,7 +71,7 @@ public final class HubMetrics
         return received.sum();
     }
 
-    public long delivered(Transport transport)
+    public long delivered(FormatKind transport)
     {
         return delivered.get(transport).sum();
     }

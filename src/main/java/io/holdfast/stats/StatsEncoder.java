@@ -1,37 +1,34 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.publish.zmq;
+package io.holdfast.stats;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.tnetstring.TnetStringCodec;
 import io.holdfast.format.tnetstring.TnetValue;
-import io.holdfast.hub.ConnectionType;
-import io.holdfast.hub.HubEvent;
-import io.holdfast.hub.HubReport;
-import io.holdfast.hub.Transport;
 
 /**
  * Pushpin's stats messages (GRIP §10.2, statspacket.cpp in 1.36): {@code <type> T<tnetstring dict>}
  * for {@code conn}, {@code sub}, {@code message} and {@code report}, each with {@code from}, with the
  * fields and TTLs Pushpin 1.36 sends. Pure and thread-safe.
  */
-final class StatsEncoder
+public final class StatsEncoder
 {
     /** Seconds a {@code conn} entry lives unless refreshed (Pushpin's {@code stats_connection_ttl}). */
-    static final int CONNECTION_TTL = 120;
+    public static final int CONNECTION_TTL = 120;
     /** Seconds a {@code sub} entry lives unless refreshed (Pushpin's {@code stats_subscription_ttl}). */
-    static final int SUBSCRIPTION_TTL = 60;
+    public static final int SUBSCRIPTION_TTL = 60;
 
     private final TnetValue from;
 
-    StatsEncoder(String from)
+    public StatsEncoder(String from)
     {
         this.from = TnetValue.text(from);
     }
 
-    byte[] encode(HubEvent event)
+    public byte[] encode(HubEvent event)
     {
         Map<String, TnetValue> fields = new LinkedHashMap<>();
         fields.put("from", from);
@@ -80,7 +77,7 @@ final class StatsEncoder
     }
 
     /** A {@code report}; Pushpin 1.36's byte and message counters of the proxy side are not reported. */
-    byte[] encode(HubReport report)
+    public byte[] encode(HubReport report)
     {
         Map<String, TnetValue> fields = new LinkedHashMap<>();
         fields.put("from", from);
@@ -109,7 +106,7 @@ final class StatsEncoder
     }
 
     /** Subscription modes as Pushpin names them. */
-    static String mode(Transport transport)
+    static String mode(FormatKind transport)
     {
         return switch (transport)
         {
@@ -120,7 +117,7 @@ final class StatsEncoder
     }
 
     /** Item formats as Pushpin names them. */
-    static String transport(Transport transport)
+    static String transport(FormatKind transport)
     {
         return switch (transport)
         {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.stats;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+
+import io.holdfast.format.item.FormatKind;
 
 /**
  * The record of what the hub and the transports are doing, for the stats socket and the command
@@ -35,7 +37,7 @@ public final class HubActivity
     private final LongSupplier clockMillis;
     private final AtomicLong nextConnection = new AtomicLong();
     private final ConcurrentHashMap<String, Held> connections = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Map.Entry<Transport, String>, Integer> subscriptions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Map.Entry<FormatKind, String>, Integer> subscriptions = new ConcurrentHashMap<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong httpResponseSent = new AtomicLong();
@@ -60,7 +62,7 @@ public final class HubActivity
         }
     }
 
-    HubActivity(LongSupplier clockMillis)
+    public HubActivity(LongSupplier clockMillis)
     {
         this.clockMillis = clockMillis;
         int n = INSTANCES.incrementAndGet();
@@ -125,10 +127,10 @@ public final class HubActivity
     }
 
     /** How many subscriptions there are now, by transport (one per subscriber and channel). */
-    public Map<Transport, Integer> subscriptionCounts()
+    public Map<FormatKind, Integer> subscriptionCounts()
     {
-        Map<Transport, Integer> counts = new EnumMap<>(Transport.class);
-        for (Transport transport : Transport.values())
+        Map<FormatKind, Integer> counts = new EnumMap<>(FormatKind.class);
+        for (FormatKind transport : FormatKind.values())
             counts.put(transport, 0);
         subscriptions.forEach((key, count) -> counts.merge(key.getKey(), count, Integer::sum));
         return counts;
@@ -157,9 +159,9 @@ public final class HubActivity
     }
 
     /** The hub: {@code channel} now has {@code count} subscribers of kind {@code mode}. Called under the channel's lock. */
-    void subscriptionCount(Transport mode, String channel, int count)
+    public void subscriptionCount(FormatKind mode, String channel, int count)
     {
-        Map.Entry<Transport, String> key = Map.entry(mode, channel);
+        Map.Entry<FormatKind, String> key = Map.entry(mode, channel);
         if (count > 0)
         {
             subscriptions.put(key, count);
@@ -173,21 +175,21 @@ public final class HubActivity
     }
 
     /** The hub: an item arrived to be published. */
-    void received()
+    public void received()
     {
         received.incrementAndGet();
     }
 
     /** The hub: an item went to {@code counts[t]} subscribers of each transport {@code t}. */
-    void delivered(String channel, Optional<String> itemId, int[] counts)
+    public void delivered(String channel, Optional<String> itemId, int[] counts)
     {
-        for (Transport transport : Transport.values())
+        for (FormatKind transport : FormatKind.values())
         {
             int count = counts[transport.ordinal()];
             if (count == 0)
                 continue;
             sent.addAndGet(count);
-            if (transport == Transport.HTTP_RESPONSE)
+            if (transport == FormatKind.HTTP_RESPONSE)
                 httpResponseSent.addAndGet(count);
             listener.accept(new HubEvent.Delivered(channel, itemId, transport, count));
         }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.stats;
 
 import java.util.Optional;
+
+import io.holdfast.format.item.FormatKind;
 
 /**
  * Something that happened to connections, subscriptions or messages, as {@link HubActivity} reports
@@ -21,17 +23,17 @@ public sealed interface HubEvent
     }
 
     /** A channel has {@code subscribers} subscribers of one kind ({@code mode}); sent on every change. */
-    record Subscribed(Transport mode, String channel, int subscribers) implements HubEvent
+    record Subscribed(FormatKind mode, String channel, int subscribers) implements HubEvent
     {
     }
 
     /** A channel lost its last subscriber of one kind. */
-    record Unsubscribed(Transport mode, String channel) implements HubEvent
+    record Unsubscribed(FormatKind mode, String channel) implements HubEvent
     {
     }
 
     /** An item was handed to {@code count} subscribers of one kind. */
-    record Delivered(String channel, Optional<String> itemId, Transport transport, int count) implements HubEvent
+    record Delivered(String channel, Optional<String> itemId, FormatKind transport, int count) implements HubEvent
     {
     }
 }

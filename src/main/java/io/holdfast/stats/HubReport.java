@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.stats;
 
 /**
  * Counters for one reporting interval (Pushpin's {@code report} stats): the most connections held at

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.holdfast.hub;
+package io.holdfast.stats;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +11,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.Test;
 
 import io.holdfast.format.GripFormatException;
+import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishItemParser;
+import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.Delivery;
+import io.holdfast.hub.Subscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,17 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HubActivityTest
 {
     private final AtomicLong clock = new AtomicLong(1_000_000);
-    private final ChannelHub hub = new ChannelHub(0, 5_000, clock::get);
+    private final HubActivity activity = new HubActivity(clock::get);
+    private final ChannelHub hub = new ChannelHub(0, 5_000, clock::get, activity, new HubMetrics(new QueueBudget(0)));
     private final List<HubEvent> events = new ArrayList<>();
 
     @Test
     void reportsConnectionsSubscriptionsAndDeliveriesInOrder() throws GripFormatException
     {
-        HubActivity activity = hub.activity();
         activity.setListener(events::add);
         String id = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
-        Subscriber stream = subscriber(Transport.HTTP_STREAM);
-        Subscriber poll = subscriber(Transport.HTTP_RESPONSE);
+        Subscriber stream = subscriber(FormatKind.HTTP_STREAM);
+        Subscriber poll = subscriber(FormatKind.HTTP_RESPONSE);
         hub.subscribe("c", stream, Optional.empty(), List.of());
         hub.subscribe("c", poll, Optional.empty(), List.of());
         hub.publish(item("c", "7"));
@@ -42,12 +46,12 @@ class HubActivityTest
 
         assertEquals(List.of(
             new HubEvent.Connected(id, ConnectionType.HTTP, "127.0.0.1", false),
-            new HubEvent.Subscribed(Transport.HTTP_STREAM, "c", 1),
-            new HubEvent.Subscribed(Transport.HTTP_RESPONSE, "c", 1),
-            new HubEvent.Delivered("c", Optional.of("7"), Transport.HTTP_RESPONSE, 1),
-            new HubEvent.Delivered("c", Optional.of("7"), Transport.HTTP_STREAM, 1),
-            new HubEvent.Unsubscribed(Transport.HTTP_STREAM, "c"),
-            new HubEvent.Unsubscribed(Transport.HTTP_RESPONSE, "c"),
+            new HubEvent.Subscribed(FormatKind.HTTP_STREAM, "c", 1),
+            new HubEvent.Subscribed(FormatKind.HTTP_RESPONSE, "c", 1),
+            new HubEvent.Delivered("c", Optional.of("7"), FormatKind.HTTP_RESPONSE, 1),
+            new HubEvent.Delivered("c", Optional.of("7"), FormatKind.HTTP_STREAM, 1),
+            new HubEvent.Unsubscribed(FormatKind.HTTP_STREAM, "c"),
+            new HubEvent.Unsubscribed(FormatKind.HTTP_RESPONSE, "c"),
             new HubEvent.Disconnected(id)), events);
         assertTrue(id.startsWith(activity.instanceId() + ":"), id);
     }
@@ -55,7 +59,6 @@ class HubActivityTest
     @Test
     void knowsWhichConnectionsAreHeld()
     {
-        HubActivity activity = hub.activity();
         String a = activity.connectionOpened(ConnectionType.HTTP, "::1", true);
         String b = activity.connectionOpened(ConnectionType.WS, "::1", false);
         activity.connectionClosed(b);
@@ -68,11 +71,10 @@ class HubActivityTest
     @Test
     void reportsCountPerIntervalAndStartAgain() throws GripFormatException
     {
-        HubActivity activity = hub.activity();
         String a = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
         String b = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
-        hub.subscribe("c", subscriber(Transport.HTTP_RESPONSE), Optional.empty(), List.of());
-        hub.subscribe("c", subscriber(Transport.HTTP_STREAM), Optional.empty(), List.of());
+        hub.subscribe("c", subscriber(FormatKind.HTTP_RESPONSE), Optional.empty(), List.of());
+        hub.subscribe("c", subscriber(FormatKind.HTTP_STREAM), Optional.empty(), List.of());
         hub.publish(item("c", "1"));
         hub.publish(item("nobody", "2"));
         activity.connectionClosed(b);
@@ -99,12 +101,12 @@ class HubActivityTest
         return PublishItemParser.parse(item);
     }
 
-    private static Subscriber subscriber(Transport transport)
+    private static Subscriber subscriber(FormatKind transport)
     {
         return new Subscriber()
         {
             @Override
-            public Transport transport()
+            public FormatKind takes()
             {
                 return transport;
             }
