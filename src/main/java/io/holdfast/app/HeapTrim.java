@@ -24,6 +24,7 @@ final class HeapTrim
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast");
     static final int MIN_DROP = 1000;
+    static final int SETTLED_SLACK = 10;
     static final long MIN_INTERVAL_NANOS = 10_000_000_000L;
 
     private final IntSupplier connections;
@@ -65,7 +66,8 @@ final class HeapTrim
     {
         int now = connections.getAsInt();
         peak = Math.max(peak, now);
-        boolean settled = now == previous;
+        // Stopped falling, give or take the few connections an instance always has coming and going.
+        boolean settled = previous >= 0 && previous - now <= Math.max(SETTLED_SLACK, peak / 100);
         previous = now;
         if (!enabled || !settled || peak - now < MIN_DROP || now > peak / 2
             || System.nanoTime() - lastTrim < MIN_INTERVAL_NANOS)

@@ -19,6 +19,7 @@ import jakarta.servlet.ServletRegistration;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.Refreshables;
 import io.holdfast.net.DescriptorBudget;
 import io.holdfast.proxy.GripProxyServlet;
 import io.holdfast.publish.PublishGateway;
@@ -91,6 +92,7 @@ public final class HoldfastListener implements ServletContextListener
         // The hub reports to these, the transports and inputs too; /metrics and the stats socket read them.
         HubActivity activity = new HubActivity(clockMillis);
         HubMetrics metrics = new HubMetrics(new QueueBudget(settings.number(Setting.QUEUE_BUDGET)));
+        Refreshables refreshables = new Refreshables();
         ChannelHub hub = new ChannelHub(TimeUnit.SECONDS.toMillis(settings.number(Setting.ID_CACHE_TTL)),
             settings.number(Setting.MESSAGE_WAIT), clockMillis, activity, metrics);
         timer.scheduleWithFixedDelay(quietly(hub::releaseOverdue), 1, 1, TimeUnit.SECONDS);
@@ -112,7 +114,7 @@ public final class HoldfastListener implements ServletContextListener
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), departures);
 
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
-        WsEnvironment webSockets = new WsEnvironment(hub, metrics, activity, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+        WsEnvironment webSockets = new WsEnvironment(hub, metrics, activity, refreshables, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX),
             settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)),
             departures);
@@ -138,7 +140,7 @@ public final class HoldfastListener implements ServletContextListener
 
         // Every publish, whatever its input, goes through the gateway: it alone forwards to the cluster.
         PublishGateway gateway = new PublishGateway(hub, metrics, settings.number(Setting.MESSAGE_RATE));
-        zmq = ZmqSockets.start(settings, hub, activity, gateway);
+        zmq = ZmqSockets.start(settings, hub, activity, refreshables, gateway);
         context.setAttribute(ZmqSockets.class.getName(), zmq);
 
         ClientConnections clientConnections = ClientConnections.start(settings.integer(Setting.HTTP_PORT), clientLimit,

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.hub;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.holdfast.format.item.FormatKind;
@@ -25,8 +22,8 @@ import io.holdfast.stats.QueueBudget;
 
 /**
  * The channel map: which held connections listen on which channel, and the fan-out of published
- * items to them with Pushpin's sequencing rules (GRIP §4.6: id dedupe, prev-id parking, per
- * subscriber prev-id checks). Thread-safe; imports nothing from servlets, Jetty or ZeroMQ.
+ * items to them with Pushpin's sequencing rules (GRIP §4.6: id dedupe in {@link IdCache}, prev-id
+ * parking in {@link PrevIdOrder}, per subscriber prev-id checks here). Thread-safe.
  *
  * <p>Design notes. <em>Subscribe before respond:</em> transports subscribe a held connection before
  * they send it anything, so an item published while the response is being written is queued
@@ -38,13 +35,12 @@ import io.holdfast.stats.QueueBudget;
 public final class ChannelHub
 {
     private final ConcurrentHashMap<String, ChannelState> channels = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Refreshable> refreshables = new ConcurrentHashMap<>();
     private final IdCache idCache;
     private final long messageWaitMillis;
     private final LongSupplier clockMillis;
     private final HubActivity activity;
     private volatile ChannelListener listener = ChannelListener.NONE;
-    private volatile Recheck firstSubscriberRecheck;
+    private volatile FirstSubscriberRecheck firstSubscriberRecheck;
     private final HubMetrics metrics;
 
     /**
@@ -100,9 +96,9 @@ public final class ChannelHub
         if (created[0] != null)
         {
             listener.channelActive(channel);
-            Recheck recheck = firstSubscriberRecheck;
+            FirstSubscriberRecheck recheck = firstSubscriberRecheck;
             if (recheck != null)
-                recheck.timer.schedule(() -> recheck(created[0]), recheck.delayMillis, TimeUnit.MILLISECONDS);
+                recheck.schedule(created[0], channels::get);
         }
     }
 
@@ -113,26 +109,7 @@ public final class ChannelHub
      */
     public void setFirstSubscriberRecheck(ScheduledExecutorService timer, long delayMillis)
     {
-        firstSubscriberRecheck = delayMillis > 0 ? new Recheck(timer, delayMillis) : null;
-    }
-
-    // Only for the activation that scheduled it: once the channel has emptied, a later first
-    // subscriber schedules its own re-check, and firing this one at the newcomers would just ask
-    // their origins twice (long-polls answered every few milliseconds never went quiet for that).
-    private void recheck(ChannelState activated)
-    {
-        ChannelState state = channels.get(activated.name);
-        if (state != activated)
-            return;
-        for (Subscriber subscriber : List.copyOf(state.subscriptions.keySet()))
-        {
-            if (subscriber.recheckWhenFirst())
-                subscriber.recover();
-        }
-    }
-
-    private record Recheck(ScheduledExecutorService timer, long delayMillis)
-    {
+        firstSubscriberRecheck = delayMillis > 0 ? new FirstSubscriberRecheck(timer, delayMillis) : null;
     }
 
     /** Removes {@code subscriber} from {@code channel}; a channel without subscribers forgets its state. */
@@ -160,27 +137,6 @@ public final class ChannelHub
         activity.subscriptionCount(mode, state.name, count);
     }
 
-    /** Makes a connection refreshable by its connection id until {@link #forgetRefreshable}. */
-    public void registerRefreshable(String connectionId, Refreshable connection)
-    {
-        refreshables.put(connectionId, connection);
-    }
-
-    public void forgetRefreshable(String connectionId)
-    {
-        refreshables.remove(connectionId);
-    }
-
-    /** Refreshes the connection with {@code connectionId}; false when there is no such connection. */
-    public boolean refresh(String connectionId)
-    {
-        Refreshable connection = refreshables.get(connectionId);
-        if (connection == null)
-            return false;
-        connection.refresh();
-        return true;
-    }
-
     /** Refreshes every refreshable subscriber of {@code channel}. */
     public void refreshChannel(String channel)
     {
@@ -192,11 +148,6 @@ public final class ChannelHub
             if (subscriber instanceof Refreshable connection)
                 connection.refresh();
         }
-    }
-
-    public boolean isActive(String channel)
-    {
-        return channels.containsKey(channel);
     }
 
     public boolean isSubscribed(String channel, Subscriber subscriber)
@@ -259,15 +210,9 @@ public final class ChannelHub
             return 0;
         synchronized (state)
         {
-            Optional<String> prevId = item.prevId();
-            if (prevId.isPresent() && !item.noSeq() && state.lastId != null && !prevId.get().equals(state.lastId))
-            {
-                // Out of order: wait for the predecessor (a second item after the same one is dropped).
-                if (state.parked.size() < ChannelState.MAX_PARKED && !state.parked.containsKey(prevId.get()))
-                    state.parked.put(prevId.get(), new ChannelState.Parked(item, now));
+            if (state.order.parkIfEarly(item, now))
                 return 0;
-            }
-            return releaseChain(state, item, publishedNanos);
+            return fanOut(state, state.order.releaseFrom(item), publishedNanos);
         }
     }
 
@@ -279,19 +224,9 @@ public final class ChannelHub
         {
             synchronized (state)
             {
-                Iterator<ChannelState.Parked> it = state.parked.values().iterator();
-                List<PublishItem> overdue = new ArrayList<>();
-                while (it.hasNext())
-                {
-                    ChannelState.Parked parked = it.next();
-                    if (parked.arrivedMillis() > deadline)
-                        break;
-                    it.remove();
-                    overdue.add(parked.item());
-                }
                 // Not timed: they waited for a predecessor that never came, not for the writers.
-                for (PublishItem item : overdue)
-                    releaseChain(state, item, 0);
+                for (PublishItem item : state.order.overdue(deadline))
+                    fanOut(state, state.order.releaseFrom(item), 0);
             }
         }
     }
@@ -307,7 +242,7 @@ public final class ChannelHub
         {
             synchronized (state)
             {
-                state.lastId = null;
+                state.order.forget();
                 for (Subscription subscription : state.subscriptions.values())
                     subscription.lastId = null;
             }
@@ -316,23 +251,16 @@ public final class ChannelHub
         everyone.forEach(Subscriber::recover);
     }
 
-    private int releaseChain(ChannelState state, PublishItem item, long publishedNanos)
+    private int fanOut(ChannelState state, List<PublishItem> items, long publishedNanos)
     {
-        int delivered = fanOut(state, item, publishedNanos);
-        while (item.id().isPresent())
-        {
-            ChannelState.Parked next = state.parked.remove(item.id().get());
-            if (next == null)
-                break;
-            item = next.item();
+        int delivered = 0;
+        for (PublishItem item : items)
             delivered += fanOut(state, item, publishedNanos);
-        }
         return delivered;
     }
 
     private int fanOut(ChannelState state, PublishItem item, long publishedNanos)
     {
-        state.lastId = item.id().orElse(null);
         int[] perTransport = new int[FormatKind.values().length];
         deliverAll(state, new Delivery(state.name, item, publishedNanos, state.subscriptions.size()), perTransport);
         activity.delivered(state.name, item.id(), perTransport);

@@ -19,6 +19,7 @@ import io.holdfast.format.tnetstring.TnetJson;
 import io.holdfast.format.tnetstring.TnetStringCodec;
 import io.holdfast.format.tnetstring.TnetValue;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.Refreshables;
 
 /**
  * Answers the command socket's requests (GRIP §6.4, Pushpin's ZRPC): a tnetstring dict
@@ -33,6 +34,7 @@ public final class CommandHandler
     private final Predicate<String> connected;
     private final Supplier<Map<String, String>> uris;
     private final ChannelHub hub;
+    private final Refreshables refreshables;
 
     /**
      * @param recover what {@code recover} does (as {@code POST /recover})
@@ -40,9 +42,10 @@ public final class CommandHandler
      * @param uris the {@code get-zmq-uris} answer: {@code command}, {@code publish-pull}, {@code publish-sub}
      */
     public CommandHandler(PublishGateway gateway, Runnable recover, Predicate<String> connected,
-                   Supplier<Map<String, String>> uris, ChannelHub hub)
+                   Supplier<Map<String, String>> uris, ChannelHub hub, Refreshables refreshables)
     {
         this.hub = hub;
+        this.refreshables = refreshables;
         this.gateway = gateway;
         this.recover = recover;
         this.connected = connected;
@@ -142,7 +145,7 @@ public final class CommandHandler
         {
             if (!(args.get("cid").get() instanceof TnetValue.Bytes cid))
                 return reply(id, false, "bad-request", Optional.empty());
-            return hub.refresh(cid.text())
+            return refreshables.refresh(cid.text())
                 ? success(id, new TnetValue.Null())
                 : reply(id, false, "item-not-found", Optional.empty());
         }

@@ -39,6 +39,15 @@ class HeapTrimTest
     }
 
     @Test
+    void aFewConnectionsComingAndGoingStillCountAsSettled()
+    {
+        HeapTrim trim = trim(true);
+        tickAt(trim, 15_000);
+        tickAt(trim, 300);
+        assertTrue(tickAt(trim, 290), "ten fewer: settled enough");
+    }
+
+    @Test
     void aSmallDropIsNotAFlood()
     {
         HeapTrim trim = trim(true);
@@ -55,8 +64,7 @@ class HeapTrimTest
         tickAt(trim, 4_000);
         tickAt(trim, 2_001);
         assertFalse(tickAt(trim, 2_001), "a drop of 1,999 but more than half remain");
-        tickAt(trim, 2_000);
-        assertTrue(tickAt(trim, 2_000), "half the peak");
+        assertTrue(tickAt(trim, 2_000), "half the peak, and no longer falling");
     }
 
     @Test

@@ -106,9 +106,9 @@ class ChannelHubTest
         hub.subscribe("c", a, Optional.empty(), List.of());
         hub.subscribe("c", b, Optional.empty(), List.of());
         hub.unsubscribe("c", a);
-        assertTrue(hub.isActive("c"));
+        assertEquals(1, hub.subscriberCount("c"));
         hub.unsubscribe("c", b);
-        assertFalse(hub.isActive("c"));
+        assertFalse(hub.activeChannels().contains("c"));
         assertEquals(List.of("+c", "-c"), events);
         assertEquals(0, hub.channelCount());
     }

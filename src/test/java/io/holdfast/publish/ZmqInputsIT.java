@@ -135,7 +135,7 @@ class ZmqInputsIT
         RawHttp stream = new RawHttp(server.port());
         assertEquals(200, stream.get("/stream?channel=" + channel).readHead().status());
         assertEquals("[stream opened]\n", stream.readChunk());
-        Await.until("subscribed", Duration.ofSeconds(5), () -> server.hub().isActive(channel));
+        Await.until("subscribed", Duration.ofSeconds(5), () -> server.hub().subscriberCount(channel) > 0);
         return stream;
     }
 

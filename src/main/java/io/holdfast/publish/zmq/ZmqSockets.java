@@ -13,6 +13,7 @@ import org.zeromq.ZMQ;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.Refreshables;
 import io.holdfast.hub.ChannelListener;
 import io.holdfast.publish.CommandHandler;
 import io.holdfast.publish.PublishGateway;
@@ -29,24 +30,26 @@ public final class ZmqSockets implements AutoCloseable
     private final ZMQ.Context context = ZMQ.context(1);
     private final ChannelHub hub;
     private final HubActivity activity;
+    private final Refreshables refreshables;
     private final List<ZmqLoop> loops = new ArrayList<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
     private volatile Optional<ClusterBus> cluster = Optional.empty();
 
-    private ZmqSockets(ChannelHub hub, HubActivity activity)
+    private ZmqSockets(ChannelHub hub, HubActivity activity, Refreshables refreshables)
     {
         this.hub = hub;
         this.activity = activity;
+        this.refreshables = refreshables;
     }
 
     /**
      * Starts the sockets the settings ask for; a socket that cannot bind stops the others and throws,
      * so the deployment fails with the endpoint's name.
      */
-    public static ZmqSockets start(Settings settings, ChannelHub hub, HubActivity activity, PublishGateway gateway)
-        throws Exception
+    public static ZmqSockets start(Settings settings, ChannelHub hub, HubActivity activity, Refreshables refreshables,
+                                   PublishGateway gateway) throws Exception
     {
-        ZmqSockets sockets = new ZmqSockets(hub, activity);
+        ZmqSockets sockets = new ZmqSockets(hub, activity, refreshables);
         try
         {
             sockets.startAll(settings, gateway);
@@ -83,7 +86,7 @@ public final class ZmqSockets implements AutoCloseable
         {
             Map<String, String> uris = new LinkedHashMap<>();
             CommandHandler handler = new CommandHandler(gateway, hub::recoverAll, activity::isConnected,
-                () -> uris, hub);
+                () -> uris, hub, refreshables);
             ZmqCommandSocket command = started(new ZmqCommandSocket(context, commandSpec, handler));
             endpoints.put(Setting.ZMQ_COMMAND.key(), command.bound());
             // the default port is one the system picks: this line is how a user finds it

@@ -100,7 +100,7 @@ final class ZmqSubInput extends ZmqLoop implements ChannelListener
         {
             // events can arrive out of order: the hub says what is true now
             byte[] topic = channel.getBytes(StandardCharsets.UTF_8);
-            if (hub.isActive(channel))
+            if (hub.subscriberCount(channel) > 0)
             {
                 if (subscribed.add(channel))
                     sub.subscribe(topic);

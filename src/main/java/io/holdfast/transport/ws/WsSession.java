@@ -118,7 +118,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
             client = sender;
         }
         if (!ended)
-            env.hub().registerRefreshable(connectionId, this);
+            env.refreshables().register(connectionId, this);
         control.subscribeImplicit();
     }
 
@@ -390,7 +390,7 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         }
         liveness.stop();
         control.endAll();
-        env.hub().forgetRefreshable(connectionId);
+        env.refreshables().forget(connectionId);
         env.activity().connectionClosed(connectionId);
         return true;
     }

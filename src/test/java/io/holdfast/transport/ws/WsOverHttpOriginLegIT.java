@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.wsevents.WsEvent;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.Refreshables;
 import io.holdfast.stats.HubActivity;
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.stats.QueueBudget;
@@ -95,7 +96,8 @@ class WsOverHttpOriginLegIT
     private WsOverHttpOriginLeg leg(boolean oneEvent)
     {
         WsEnvironment env = new WsEnvironment(new ChannelHub(0, 5000, System::currentTimeMillis),
-            new HubMetrics(new QueueBudget(0)), new HubActivity(System::currentTimeMillis), timer, Runnable::run,
+            new HubMetrics(new QueueBudget(0)), new HubActivity(System::currentTimeMillis), new Refreshables(), timer,
+            Runnable::run,
             100, 1 << 20, 20, 1 << 20, 0, null);
         return new WsOverHttpOriginLeg(client, URI.create("http://127.0.0.1:" + origin.port() + "/w"),
             List.of(new HeaderField("X-Client", "1")), () -> "sig", env, oneEvent, "test:1", 1);
