@@ -3,18 +3,18 @@ package io.holdfast.jetty;
 
 import java.lang.management.ManagementFactory;
 import java.nio.channels.SelectableChannel;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import io.holdfast.net.ClientConnectionsMXBean;
-import io.holdfast.net.DescriptorBudget;
-import io.holdfast.net.LimitReports;
 import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.server.AbstractNetworkConnector;
 import org.eclipse.jetty.util.annotation.Name;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
+
+import io.holdfast.net.ClientConnectionsMXBean;
+import io.holdfast.net.DescriptorBudget;
+import io.holdfast.net.LimitReports;
 
 /**
  * Holdfast's client listener lets in at most {@code holdfast.client.maxconn} connections at once

@@ -4,7 +4,6 @@ package io.holdfast.jetty;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
-import io.holdfast.net.DepartureWatch;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpGenerator;
 import org.eclipse.jetty.http.HttpStatus;
@@ -17,6 +16,8 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.holdfast.net.DepartureWatch;
 
 /**
  * Jetty's HTTP/1.1 connection with Holdfast's generator ({@link WholeChunkGenerator}), a watch

@@ -6,16 +6,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.net.ClientConnectionsMXBean;
 import io.holdfast.net.LimitReports;
 import io.holdfast.net.ListenerLoad;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The client listener's connection limit, seen from the webapp (see {@code DescriptorBudget}).

@@ -16,6 +16,9 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
@@ -34,8 +37,6 @@ import io.holdfast.transport.Departures;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.StreamWriters;
 import io.holdfast.transport.ws.WsEnvironment;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one place that builds, wires, starts and stops Holdfast inside a servlet container: it

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.route.ParsedRoutes;
 import io.holdfast.route.RouteTable;
 import io.holdfast.route.RoutesException;
 import io.holdfast.route.RoutesParser;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The current routing table. Routes come from a file (re-read when its modification time or size

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PushpinJson;
 

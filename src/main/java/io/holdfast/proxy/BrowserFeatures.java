@@ -8,6 +8,10 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.StatusReasons;
 import io.holdfast.format.browser.CorsHeaders;
@@ -20,9 +24,6 @@ import io.holdfast.format.browser.JsonpStream;
 import io.holdfast.route.Route;
 import io.holdfast.transport.BrowserWrap;
 import io.holdfast.transport.ResponseHeads;
-import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * Auto Cross-Origin at the proxy's edge (GRIP §8): decides per request whether it applies (the

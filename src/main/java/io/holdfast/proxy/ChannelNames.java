@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.holdfast.instruct.ChannelSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.holdfast.instruct.ChannelSpec;
 
 /**
  * Channel names between an origin and the hub: the route's {@code prefix} is added to what the

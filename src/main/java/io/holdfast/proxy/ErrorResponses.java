@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.servlet.http.HttpServletResponse;
+
 import io.holdfast.transport.http.Responses;
 
 /**

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.GripInstruction;
@@ -18,8 +21,6 @@ import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.http.Recovery;
 import io.holdfast.transport.http.Responses;
 import io.holdfast.transport.http.Subscriptions;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a captured GRIP origin response into what the client gets (GRIP §3): an immediate

@@ -9,12 +9,13 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.RouteTable;
 import io.holdfast.route.Target;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
 
 /**
  * Fetches a stream's next link (GRIP §9.2). A link on the proxy's own host is routed like a

@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import io.holdfast.format.HeaderField;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+
+import io.holdfast.format.HeaderField;
 
 /**
  * An origin response held back from the client because it carries GRIP instructions: status,

@@ -13,13 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.route.Route;
 import io.holdfast.route.RouteOptions;
 import io.holdfast.route.Target;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * The headers of a request towards an origin (GRIP §11): the client's headers minus hop-by-hop

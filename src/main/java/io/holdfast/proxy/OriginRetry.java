@@ -7,10 +7,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import io.holdfast.format.browser.JsonpCall;
-import io.holdfast.route.Target;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+
+import io.holdfast.format.browser.JsonpCall;
+import io.holdfast.route.Target;
 
 /**
  * Re-sends a held request to its origin (GRIP §9.1: a long-poll that missed items, a {@code hint},

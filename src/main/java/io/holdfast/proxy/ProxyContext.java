@@ -9,6 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpFields;
+
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.format.GripSig;
@@ -17,9 +21,6 @@ import io.holdfast.route.RouteTable;
 import io.holdfast.route.Target;
 import io.holdfast.transport.http.HoldEnvironment;
 import io.holdfast.transport.ws.OriginAccess;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpFields;
 
 /**
  * The proxy's collaborators, built once from the settings: request-header policy and signing,

@@ -8,13 +8,14 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.jetty.client.Response;
+
 import io.holdfast.format.browser.JsonpCall;
 import io.holdfast.format.browser.JsonpStream;
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
 import io.holdfast.transport.http.HeldResponse;
-import org.eclipse.jetty.client.Response;
 
 /**
  * One client request on its way through the proxy: its route, the target being tried, its body,

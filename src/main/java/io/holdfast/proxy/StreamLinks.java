@@ -10,6 +10,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.GripInstruction;
@@ -18,8 +21,6 @@ import io.holdfast.instruct.HoldMode;
 import io.holdfast.instruct.NextLink;
 import io.holdfast.transport.http.HeldStream;
 import io.holdfast.transport.http.Recovery;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A held stream's next link (GRIP §9.2): fetched when the stream has been quiet for the link's

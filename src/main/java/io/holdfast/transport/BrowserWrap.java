@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.ServletRequest;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.StatusReasons;
 import io.holdfast.format.browser.CorsHeaders;

@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
 import jakarta.servlet.ServletRequest;
-import io.holdfast.net.DepartureWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.holdfast.net.DepartureWatch;
 
 /**
  * Notices a held client that left (FIN or RST) with no write, where the container cannot tell the

@@ -5,10 +5,11 @@ import java.util.Set;
 
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.http.HttpStatus;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.StatusReasons;
 import io.holdfast.instruct.ResponseSpec;
-import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * Writes a {@link ResponseSpec}'s status line and headers onto a servlet response: the reason

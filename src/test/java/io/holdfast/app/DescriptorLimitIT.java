@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.holdfast.testing.Await;
 import io.holdfast.testing.ContainerProcess;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.streamItem;

@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.RawHttp;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.holdfast.format.tnetstring.TnetStringCodec;
 import io.holdfast.format.tnetstring.TnetValue;
 import io.holdfast.testing.ContainerProcess;
@@ -19,10 +24,6 @@ import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.ZmqClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static io.holdfast.format.tnetstring.TnetValue.dict;
 import static io.holdfast.format.tnetstring.TnetValue.text;

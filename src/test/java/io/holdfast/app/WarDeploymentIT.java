@@ -11,6 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import io.holdfast.net.DescriptorBudget;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.ContainerProcess;
@@ -24,12 +31,6 @@ import io.holdfast.testing.StreamDescriptorsCheck;
 import io.holdfast.testing.WholeChunksCheck;
 import io.holdfast.testing.WsRecorder;
 import io.holdfast.testing.ZmqClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.streamItem;

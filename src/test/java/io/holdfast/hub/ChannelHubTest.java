@@ -10,11 +10,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.format.item.Action;
 import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.format.item.PublishItem;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

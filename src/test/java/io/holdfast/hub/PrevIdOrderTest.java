@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.holdfast.format.item.PublishItem;
 import org.junit.jupiter.api.Test;
+
+import io.holdfast.format.item.PublishItem;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

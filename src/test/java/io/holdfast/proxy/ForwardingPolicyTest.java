@@ -4,8 +4,9 @@ package io.holdfast.proxy;
 import java.util.List;
 import java.util.Map;
 
-import io.holdfast.config.Settings;
 import org.junit.jupiter.api.Test;
+
+import io.holdfast.config.Settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

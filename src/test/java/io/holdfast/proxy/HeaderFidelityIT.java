@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.RawOrigin;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -14,12 +14,13 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.holdfast.testing.FakeOrigin;
-import io.holdfast.testing.HoldfastServer;
-import io.holdfast.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.holdfast.testing.FakeOrigin;
+import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.RawHttp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

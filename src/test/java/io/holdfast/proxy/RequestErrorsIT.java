@@ -19,16 +19,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.holdfast.testing.Await;
-import io.holdfast.testing.HoldfastServer;
-import io.holdfast.testing.LogLines;
-import io.holdfast.testing.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import io.holdfast.testing.Await;
+import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.LogLines;
+import io.holdfast.testing.RawHttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

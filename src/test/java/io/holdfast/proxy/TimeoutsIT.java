@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.RawHttp;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -7,15 +7,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.holdfast.testing.Await;
-import io.holdfast.testing.HoldfastServer;
-import io.holdfast.testing.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import io.holdfast.testing.Await;
+import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.RawHttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

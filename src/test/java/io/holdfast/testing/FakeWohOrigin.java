@@ -10,6 +10,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
+
 import io.holdfast.format.wsevents.WsEvent;
 import io.holdfast.format.wsevents.WsEventCodec;
 

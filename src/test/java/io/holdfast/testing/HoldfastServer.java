@@ -4,12 +4,6 @@ package io.holdfast.testing;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.holdfast.app.HoldfastListener;
-import io.holdfast.hub.ChannelHub;
-import io.holdfast.jetty.HoldfastConnectionFactory;
-import io.holdfast.publish.zmq.ZmqSockets;
-import io.holdfast.stats.HubActivity;
-import io.holdfast.stats.HubMetrics;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
@@ -18,6 +12,13 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import io.holdfast.app.HoldfastListener;
+import io.holdfast.hub.ChannelHub;
+import io.holdfast.jetty.HoldfastConnectionFactory;
+import io.holdfast.publish.zmq.ZmqSockets;
+import io.holdfast.stats.HubActivity;
+import io.holdfast.stats.HubMetrics;
 
 /**
  * Holdfast on an embedded Jetty 12, wired exactly as the WAR is (the same listener, given its

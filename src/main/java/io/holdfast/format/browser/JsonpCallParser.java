@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.item.PushpinJson;
 

@@ -12,13 +12,14 @@ import java.util.function.Supplier;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishRequestParser;
 import io.holdfast.publish.PublishGateway;
 import io.holdfast.stats.MetricsText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Pushpin's HTTP control API (GRIP §5), served only on the control port: {@code POST /publish}

@@ -13,6 +13,7 @@ import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
+
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.transport.Departures;
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.AsyncContext;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.HttpResponseFormat;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
+
 import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.hub.Delivery;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.ServletRequest;
+
 import io.holdfast.hub.Subscriber;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.stats.ConnectionType;

@@ -10,11 +10,12 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.JsonPatch;
-import io.holdfast.format.item.PushpinJson;
 import io.holdfast.format.item.HttpResponseFormat;
+import io.holdfast.format.item.PushpinJson;
 import io.holdfast.instruct.ResponseSpec;
 
 /**

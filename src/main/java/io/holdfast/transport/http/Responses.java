@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.stats.HubMetrics;

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.CloseReason;
+
 import io.holdfast.transport.ws.ClientLeg;
 import io.holdfast.transport.ws.WsEnvironment;
 import io.holdfast.transport.ws.WsSession;

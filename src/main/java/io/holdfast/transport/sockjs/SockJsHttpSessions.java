@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentMap;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.route.Route;
 import io.holdfast.transport.ws.OriginOpening;
 import io.holdfast.transport.ws.WsEnvironment;
 import io.holdfast.transport.ws.WsGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The session URLs of SockJS routes over HTTP ({@code /<server>/<session>/<transport>}, all but

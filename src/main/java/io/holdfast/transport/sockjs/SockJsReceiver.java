@@ -10,6 +10,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.transport.http.ClientOutput;
 import io.holdfast.transport.ws.WsEnvironment;

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.transport.http.Responses;

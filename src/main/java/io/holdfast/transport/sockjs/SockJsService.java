@@ -12,6 +12,7 @@ import java.util.List;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.route.Route;
 import io.holdfast.transport.ws.ClientWsEndpoint;

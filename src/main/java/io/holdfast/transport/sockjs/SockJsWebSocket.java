@@ -11,6 +11,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.transport.ws.ClientLeg;
 import io.holdfast.transport.ws.ClientWsEndpoint;

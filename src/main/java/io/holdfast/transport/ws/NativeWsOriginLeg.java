@@ -23,6 +23,7 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.WebSocketContainer;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.instruct.GripWsExtension;
 import io.holdfast.stats.HubMetrics;

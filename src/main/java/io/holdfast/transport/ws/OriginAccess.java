@@ -4,10 +4,11 @@ package io.holdfast.transport.ws;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletRequest;
-import io.holdfast.route.Route;
-import io.holdfast.route.Target;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpFields;
+
+import io.holdfast.route.Route;
+import io.holdfast.route.Target;
 
 /**
  * What opening the origin side of a proxied WebSocket needs from the proxy, which owns it: the HTTP

@@ -10,11 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.format.GripFormatException;
 import io.holdfast.instruct.WsControl;
 import io.holdfast.instruct.WsControlParser;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The GRIP control messages of one WebSocket (GRIP §7.3): subscriptions (with the route's channel

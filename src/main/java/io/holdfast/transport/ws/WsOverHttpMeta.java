@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import io.holdfast.format.HeaderField;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
+
+import io.holdfast.format.HeaderField;
 
 /**
  * The connection meta of a WebSocket-over-HTTP connection (GRIP §7.4): an origin sets values with

@@ -17,10 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import io.holdfast.format.GripFormatException;
-import io.holdfast.format.HeaderField;
-import io.holdfast.format.wsevents.WsEvent;
-import io.holdfast.format.wsevents.WsEventCodec;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.ContentResponse;
@@ -28,6 +24,11 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.holdfast.format.GripFormatException;
+import io.holdfast.format.HeaderField;
+import io.holdfast.format.wsevents.WsEvent;
+import io.holdfast.format.wsevents.WsEventCodec;
 
 /**
  * The origin leg to a stateless HTTP origin speaking WebSocket-over-HTTP (GRIP §7.4): every

@@ -12,13 +12,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.WsMessageFormat;
 import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Refreshable;
 import io.holdfast.hub.Subscriber;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One proxied WebSocket: its client leg, its origin leg and, when GRIP is on, the GRIP

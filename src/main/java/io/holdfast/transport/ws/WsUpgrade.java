@@ -22,6 +22,10 @@ import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.eclipse.jetty.http.HttpFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.instruct.GripWsExtension;
 import io.holdfast.instruct.ResponseSpec;
@@ -31,9 +35,6 @@ import io.holdfast.route.Target;
 import io.holdfast.stats.ConnectionType;
 import io.holdfast.transport.ResponseHeads;
 import io.holdfast.transport.ResponseKind;
-import org.eclipse.jetty.http.HttpFields;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A client's WebSocket upgrade on a routed path (GRIP §7.1): the origin side is opened first, and

@@ -1,15 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.item;
 
-import static io.holdfast.format.item.ItemJson.bytes;
-import static io.holdfast.format.item.ItemJson.formatError;
-import static io.holdfast.format.item.ItemJson.object;
-import static io.holdfast.format.item.ItemJson.tree;
-import static io.holdfast.format.item.ItemJson.utf8;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,8 +11,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import io.holdfast.format.GripFormatException;
-
 import io.holdfast.format.HeaderField;
+
+import static io.holdfast.format.item.ItemJson.bytes;
+import static io.holdfast.format.item.ItemJson.formatError;
+import static io.holdfast.format.item.ItemJson.object;
+import static io.holdfast.format.item.ItemJson.tree;
+import static io.holdfast.format.item.ItemJson.utf8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class HttpResponseFormatParserTest
 {

@@ -1,14 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.item;
 
-import static io.holdfast.format.item.ItemJson.bytes;
-import static io.holdfast.format.item.ItemJson.formatError;
-import static io.holdfast.format.item.ItemJson.object;
-import static io.holdfast.format.item.ItemJson.utf8;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +8,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import io.holdfast.format.GripFormatException;
+
+import static io.holdfast.format.item.ItemJson.bytes;
+import static io.holdfast.format.item.ItemJson.formatError;
+import static io.holdfast.format.item.ItemJson.object;
+import static io.holdfast.format.item.ItemJson.utf8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class HttpStreamFormatParserTest
 {
@@ -121,7 +121,7 @@ class HttpStreamFormatParserTest
     void byteStringContentIsTakenAsRawBytes() throws Exception
     {
         ObjectNode format = object().set("content", bytes((byte) 0xff, (byte) 0xfe));
-        assertArrayEquals(new byte[] {(byte) 0xff, (byte) 0xfe}, 
+        assertArrayEquals(new byte[] {(byte) 0xff, (byte) 0xfe},
             HttpStreamFormatParser.parse(format, ItemEncoding.TNETSTRING).content());
     }
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.item;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +9,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.holdfast.format.GripFormatException;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Test helpers: items from JSON text (single quotes stand for double quotes) and byte strings. */
 final class ItemJson

@@ -1,6 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.item;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import io.holdfast.format.GripFormatException;
+
 import static io.holdfast.format.item.ItemJson.bytes;
 import static io.holdfast.format.item.ItemJson.error;
 import static io.holdfast.format.item.ItemJson.item;
@@ -11,16 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-
-import io.holdfast.format.GripFormatException;
 
 class PublishItemParserTest
 {

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.item;
 
-import static io.holdfast.format.item.ItemJson.utf8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import io.holdfast.format.GripFormatException;
+
+import static io.holdfast.format.item.ItemJson.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class PublishRequestParserTest
 {

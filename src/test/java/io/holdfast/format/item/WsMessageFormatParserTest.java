@@ -1,13 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.format.item;
 
-import static io.holdfast.format.item.ItemJson.bytes;
-import static io.holdfast.format.item.ItemJson.formatError;
-import static io.holdfast.format.item.ItemJson.object;
-import static io.holdfast.format.item.ItemJson.utf8;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +10,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import io.holdfast.format.item.WsMessageFormat.Type;
+
+import static io.holdfast.format.item.ItemJson.bytes;
+import static io.holdfast.format.item.ItemJson.formatError;
+import static io.holdfast.format.item.ItemJson.object;
+import static io.holdfast.format.item.ItemJson.utf8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class WsMessageFormatParserTest
 {

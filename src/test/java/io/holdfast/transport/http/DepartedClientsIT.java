@@ -3,9 +3,10 @@ package io.holdfast.transport.http;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.testing.DeparturesCheck;
 import io.holdfast.testing.HoldfastServer;
-import org.junit.jupiter.api.Test;
 
 /**
  * Clients that leave held and relayed responses with a FIN or a RST and nothing written to them

@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -5,11 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.item.Action;
 import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.instruct.ResponseSpec;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -3,10 +3,11 @@ package io.holdfast.transport.http;
 
 import java.util.Map;
 
-import io.holdfast.testing.HoldfastServer;
-import io.holdfast.testing.WholeChunksCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
+
+import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.WholeChunksCheck;
 
 /**
  * Every streaming path on the embedded Jetty, read strictly ({@link WholeChunksCheck}): each

@@ -5,16 +5,17 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.holdfast.testing.Await;
-import io.holdfast.testing.FakeWsOrigin;
-import io.holdfast.testing.HoldfastServer;
-import io.holdfast.testing.NodeSockJsClient;
-import io.holdfast.testing.Publisher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import io.holdfast.testing.Await;
+import io.holdfast.testing.FakeWsOrigin;
+import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.NodeSockJsClient;
+import io.holdfast.testing.Publisher;
 
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.wsItem;

@@ -4,8 +4,9 @@ package io.holdfast.transport.sockjs;
 import java.util.List;
 import java.util.Optional;
 
-import io.holdfast.format.GripFormatException;
 import org.junit.jupiter.api.Test;
+
+import io.holdfast.format.GripFormatException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.HttpReply;
 import io.holdfast.testing.WsFrames;
-import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.wsItem;

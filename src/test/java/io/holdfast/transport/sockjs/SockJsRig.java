@@ -3,11 +3,12 @@ package io.holdfast.transport.sockjs;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
 import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Publisher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What the SockJS integration tests share: a WebSocket origin behind a {@code sockjs=/sockjs}

@@ -4,12 +4,13 @@ package io.holdfast.transport.sockjs;
 import java.io.IOException;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.HttpReply;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.WsFrames;
-import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.wsItem;

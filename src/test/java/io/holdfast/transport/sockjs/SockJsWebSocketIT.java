@@ -4,6 +4,8 @@ package io.holdfast.transport.sockjs;
 import java.time.Duration;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.format.wsevents.WsEvent;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWohOrigin;
@@ -11,7 +13,6 @@ import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.HttpReply;
 import io.holdfast.testing.WsFrames;
 import io.holdfast.testing.WsRecorder;
-import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
 import static io.holdfast.testing.Publisher.wsItem;

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.HoldfastServer;
@@ -13,9 +17,6 @@ import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.WsFrames;
 import io.holdfast.testing.WsRecorder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
 import static org.junit.jupiter.api.Assertions.assertEquals;

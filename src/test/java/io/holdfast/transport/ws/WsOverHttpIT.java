@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.format.tnetstring.TnetStringCodec;
 import io.holdfast.format.tnetstring.TnetValue;
 import io.holdfast.format.wsevents.WsEvent;
@@ -16,9 +20,6 @@ import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.WsRecorder;
 import io.holdfast.testing.ZmqClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static io.holdfast.testing.Publisher.items;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -10,6 +10,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.eclipse.jetty.client.HttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
 import io.holdfast.format.HeaderField;
 import io.holdfast.format.wsevents.WsEvent;
 import io.holdfast.hub.ChannelHub;
@@ -18,10 +23,6 @@ import io.holdfast.stats.HubActivity;
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.stats.QueueBudget;
 import io.holdfast.testing.FakeWohOrigin;
-import org.eclipse.jetty.client.HttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
