@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines: it is the one subclass of Jetty's AsyncProxyServlet, so every hook Jetty calls is
+// overridden here; what the hooks decide lives in GripAcceptor, OriginRetry and the rest of proxy.
 package io.holdfast.proxy;
 
 import java.io.IOException;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines: one thread's ownership of its sockets (create, poll, queued work, close) is one
+// state machine; the handlers it calls live in the input classes.
 package io.holdfast.publish.zmq;
 
 import java.nio.charset.StandardCharsets;

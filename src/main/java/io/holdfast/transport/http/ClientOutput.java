@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines: the WriteListener's states (queued, draining, flushing, finishing, closed) share
+// one monitor, and a split would have to hand it across classes.
 package io.holdfast.transport.http;
 
 import java.io.IOException;

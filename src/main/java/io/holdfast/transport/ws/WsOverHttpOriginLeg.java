@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines: one connection's request pipeline (batching, keep-alive polling, retries with
+// back-off) shares one lock and one in-flight request; the retry policy is the part to split out next.
 package io.holdfast.transport.ws;
 
 import java.io.IOException;

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines: the GRIP rules between the client leg, the origin leg and the hub share one lock
+// and one lifecycle; the queues kept before each side opens are the part to split out next.
 package io.holdfast.transport.ws;
 
 import java.nio.ByteBuffer;
