@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real WebSocket client (the JDK's) whose events are recorded in order, so asynchronous tests
@@ -30,6 +31,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     /** Pings are kept apart: the proxy's liveness pings may come between any two messages. */
     private final BlockingQueue<Event> pings = new LinkedBlockingQueue<>();
+    private final AtomicInteger pingCount = new AtomicInteger();
     private final StringBuilder partialText = new StringBuilder();
     private WebSocket socket;
 
@@ -70,6 +72,12 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable
         if (event == null)
             throw new AssertionError("no WebSocket event arrived");
         return event;
+    }
+
+    /** How many pings have arrived so far (answered by the JDK client by itself). */
+    public int pingsReceived()
+    {
+        return pingCount.get();
     }
 
     /** The next ping received (the JDK client answers pings by itself). */
@@ -139,6 +147,7 @@ public final class WsRecorder implements WebSocket.Listener, AutoCloseable
     @Override
     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message)
     {
+        pingCount.incrementAndGet();
         pings.add(new Event("ping", StandardCharsets.UTF_8.decode(message).toString(), null, 0));
         webSocket.request(1);
         return null;
