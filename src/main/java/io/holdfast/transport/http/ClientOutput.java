@@ -52,6 +52,10 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private final Runnable onClosed;
     private final HubMetrics metrics;
     private final Executor writer;
+    // Without a writer, everything is written on the offering thread and through the container's
+    // buffer: a one-shot response (a long-poll's answer, a SockJS frame) whose Content-Length the
+    // container can then send. With one, a held stream writes past that buffer.
+    private final boolean buffered;
     private final Departures.Watching watching;
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
     private ServletOutputStream out;
@@ -66,7 +70,8 @@ public final class ClientOutput implements WriteListener, AsyncListener
     /**
      * @param metrics where queued bytes count against the global budget and written published
      *                chunks report their latency
-     * @param writer  where offered chunks are drained; null drains on the offering thread
+     * @param writer  where a large fan-out's chunks are drained; null for output written on the
+     *                offering thread through the container's buffer ({@code buffered})
      * @param departures where the client is watched so that it is noticed leaving with no write; null for
      *                   a response that is written at once
      */
@@ -75,6 +80,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
     {
         this.async = async;
         this.writer = writer;
+        this.buffered = writer == null;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.metrics = metrics;
@@ -135,7 +141,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
             queue.add(new Chunk(chunk, publishedNanos));
             queuedBytes += chunk.length;
             metrics.budget().add(chunk.length);
-            if (writer == null || fanOut <= INLINE_FAN_OUT)
+            if (buffered || fanOut <= INLINE_FAN_OUT)
                 ended = writable && drain();
             else if (writable && !drainQueued)
                 schedule = drainQueued = true;
@@ -288,7 +294,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
                     // goes through it, so that Jetty, seeing the whole body by completion, can send a
                     // Content-Length as Pushpin does.
                     byte[] batch = takeBatch();
-                    if (writer == null)
+                    if (buffered)
                     {
                         out.write(batch);
                         needsFlush = true;
