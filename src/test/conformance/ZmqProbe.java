@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -58,9 +57,9 @@ public final class ZmqProbe
 
     void run(boolean crash) throws Exception
     {
-        pause(500);
         Stream s = new Stream(httpPort, "zp");
-        print("subscriptions after stream open", drainXpub());
+        // The target subscribes its SUB socket once the stream holds: wait for that, not for time.
+        print("subscriptions after stream open", awaitXpub(2000));
         section("PULL");
         pull("J json http-stream", "J{\"channel\":\"zp\",\"formats\":{\"http-stream\":{\"content\":\"j1\\n\"}}}", s);
         pull("T tnet http-stream", "T" + dict("channel", str("zp"), "formats",
@@ -121,8 +120,7 @@ public final class ZmqProbe
         List<String> statsBefore = drainStats(300);
         print("stats so far (stream open, publishes)", statsBefore);
         s.close();
-        pause(1500);
-        print("subscriptions after stream close", drainXpub());
+        print("subscriptions after stream close", awaitXpub(2000));
         print("stats after stream close", drainStats(300));
         print("stats within the next report", drainStats(4000));
         if (crash)
@@ -171,12 +169,17 @@ public final class ZmqProbe
         return socket;
     }
 
-    List<String> drainXpub()
+    /** The subscription frames the XPUB sees: the first within {@code millis}, then whatever else is there. */
+    List<String> awaitXpub(int millis)
     {
         List<String> out = new ArrayList<>();
-        byte[] frame;
-        while ((frame = xpub.recv(ZMQ.DONTWAIT)) != null)
+        xpub.setReceiveTimeOut(millis);
+        byte[] frame = xpub.recv();
+        while (frame != null)
+        {
             out.add(escape(frame));
+            frame = xpub.recv(ZMQ.DONTWAIT);
+        }
         return out;
     }
 
@@ -204,18 +207,6 @@ public final class ZmqProbe
         System.out.println("-- " + what);
         for (String line : lines)
             System.out.println("   " + line);
-    }
-
-    static void pause(long millis)
-    {
-        try
-        {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static String str(String s)
@@ -262,10 +253,13 @@ public final class ZmqProbe
     {
         private final Socket socket;
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        private final AtomicLong lastByte = new AtomicLong();
+        private static final long QUIET_NANOS = 300_000_000L;
+        private static final long MAX_TAKE_NANOS = 2_000_000_000L;
+        // Guarded by received's monitor, which the reader notifies on every arrival.
+        private long lastByte;
         private int taken;
 
-        Stream(int port, String channel) throws IOException
+        Stream(int port, String channel) throws IOException, InterruptedException
         {
             socket = new Socket("127.0.0.1", port);
             socket.getOutputStream().write(("GET /stream?channel=" + channel + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
@@ -273,7 +267,8 @@ public final class ZmqProbe
             Thread reader = new Thread(this::read, "stream-reader");
             reader.setDaemon(true);
             reader.start();
-            pause(800);
+            // The head and the first chunk, then quiet: what take() returns from now on is what was pushed.
+            awaitBytes(1, 5000);
             take();
         }
 
@@ -289,8 +284,9 @@ public final class ZmqProbe
                     synchronized (received)
                     {
                         received.write(buf, 0, n);
+                        lastByte = System.nanoTime();
+                        received.notifyAll();
                     }
-                    lastByte.set(System.nanoTime());
                 }
             }
             catch (IOException ignored)
@@ -299,16 +295,31 @@ public final class ZmqProbe
             }
         }
 
-        /** What arrived since the last take, once nothing new came for 300 ms. */
-        List<String> take()
+        /** Waits until at least {@code count} bytes arrived in all, or {@code millis} passed. */
+        private void awaitBytes(int count, long millis) throws InterruptedException
+        {
+            long deadline = System.nanoTime() + millis * 1_000_000L;
+            synchronized (received)
+            {
+                for (long left = deadline - System.nanoTime(); received.size() < count && left > 0;
+                     left = deadline - System.nanoTime())
+                    received.wait(Math.max(1, left / 1_000_000L));
+            }
+        }
+
+        /** What arrived since the last take, once nothing new came for 300 ms (2 s at most). */
+        List<String> take() throws InterruptedException
         {
             long start = System.nanoTime();
-            pause(300);
-            while (System.nanoTime() - lastByte.get() < 300_000_000L && System.nanoTime() - start < 2_000_000_000L)
-                pause(50);
             byte[] all;
             synchronized (received)
             {
+                // Quiet means 300 ms since the later of this call and the last byte: the reader notifies each arrival.
+                for (long quietFor = QUIET_NANOS; quietFor > 0 && System.nanoTime() - start < MAX_TAKE_NANOS; )
+                {
+                    received.wait(Math.max(1, quietFor / 1_000_000L));
+                    quietFor = Math.max(start, lastByte) + QUIET_NANOS - System.nanoTime();
+                }
                 all = received.toByteArray();
             }
             byte[] fresh = java.util.Arrays.copyOfRange(all, taken, all.length);
