@@ -2,7 +2,6 @@
 package io.holdfast.publish;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +15,10 @@ import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.tnetstring.TnetStringCodec;
 import io.holdfast.format.tnetstring.TnetValue;
 import io.holdfast.hub.ChannelHub;
-import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Refreshables;
-import io.holdfast.hub.Subscriber;
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.stats.QueueBudget;
+import io.holdfast.testing.RecordingSubscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -101,36 +99,12 @@ class CommandHandlerTest
     @Test
     void publishDeliversItemsAndRefusesBadOnes() throws Exception
     {
-        List<String> received = new ArrayList<>();
-        hub.subscribe("c", new Subscriber()
-        {
-            @Override
-            public FormatKind takes()
-            {
-                return FormatKind.HTTP_STREAM;
-            }
-
-            @Override
-            public Map<String, String> meta()
-            {
-                return Map.of();
-            }
-
-            @Override
-            public void deliver(Delivery delivery)
-            {
-                received.add(new String(delivery.item().httpStream().orElseThrow().content(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void recover()
-            {
-            }
-        }, Optional.empty(), List.of());
+        RecordingSubscriber subscriber = new RecordingSubscriber(FormatKind.HTTP_STREAM);
+        hub.subscribe("c", subscriber, Optional.empty(), List.of());
         Map<String, TnetValue> item = Map.of("channel", TnetValue.text("c"), "formats", new TnetValue.Dict(
             Map.of("http-stream", new TnetValue.Dict(Map.of("content", TnetValue.text("hi\n"))))));
         assertTrue(success(call("publish", Map.of("items", new TnetValue.Array(List.of(new TnetValue.Dict(item)))))));
-        assertEquals(List.of("hi\n"), received);
+        assertEquals(List.of("hi\n"), subscriber.received);
         assertEquals("bad-request", condition(call("publish", Map.of("items", TnetValue.text("x")))));
     }
 

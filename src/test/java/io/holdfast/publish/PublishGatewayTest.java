@@ -13,10 +13,9 @@ import org.junit.jupiter.api.Test;
 import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.ChannelHub;
-import io.holdfast.hub.Delivery;
-import io.holdfast.hub.Subscriber;
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.stats.QueueBudget;
+import io.holdfast.testing.RecordingSubscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,34 +33,6 @@ class PublishGatewayTest
             Optional.empty(), Optional.empty());
     }
 
-    private static Subscriber anyone()
-    {
-        return new Subscriber()
-        {
-            @Override
-            public FormatKind takes()
-            {
-                return FormatKind.HTTP_STREAM;
-            }
-
-            @Override
-            public Map<String, String> meta()
-            {
-                return Map.of();
-            }
-
-            @Override
-            public void deliver(Delivery delivery)
-            {
-            }
-
-            @Override
-            public void recover()
-            {
-            }
-        };
-    }
-
     @Test
     void refusesEverythingWhileSlowClientsHoldTheWholeBudget()
     {
@@ -77,8 +48,8 @@ class PublishGatewayTest
     void refusesABatchOverTheMessageRateCountingDeliveriesNotItems()
     {
         PublishGateway gateway = new PublishGateway(hub, metrics, 3);
-        hub.subscribe("c", anyone(), Optional.empty(), List.of());
-        hub.subscribe("c", anyone(), Optional.empty(), List.of());
+        hub.subscribe("c", new RecordingSubscriber(FormatKind.HTTP_STREAM), Optional.empty(), List.of());
+        hub.subscribe("c", new RecordingSubscriber(FormatKind.HTTP_STREAM), Optional.empty(), List.of());
         assertEquals(Optional.empty(), gateway.refusal(List.of(item("c"))), "2 deliveries of 3 a second");
         assertEquals(Optional.of("Over the message rate. Retry later."), gateway.refusal(List.of(item("c"))),
             "2 more: over the rate");

@@ -3,7 +3,6 @@ package io.holdfast.stats;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,8 +14,8 @@ import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishItemParser;
 import io.holdfast.hub.ChannelHub;
-import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Subscriber;
+import io.holdfast.testing.RecordingSubscriber;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,8 +34,8 @@ class HubActivityTest
     {
         activity.setListener(events::add);
         String id = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
-        Subscriber stream = subscriber(FormatKind.HTTP_STREAM);
-        Subscriber poll = subscriber(FormatKind.HTTP_RESPONSE);
+        Subscriber stream = new RecordingSubscriber(FormatKind.HTTP_STREAM);
+        Subscriber poll = new RecordingSubscriber(FormatKind.HTTP_RESPONSE);
         hub.subscribe("c", stream, Optional.empty(), List.of());
         hub.subscribe("c", poll, Optional.empty(), List.of());
         hub.publish(item("c", "7"));
@@ -73,8 +72,8 @@ class HubActivityTest
     {
         String a = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
         String b = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
-        hub.subscribe("c", subscriber(FormatKind.HTTP_RESPONSE), Optional.empty(), List.of());
-        hub.subscribe("c", subscriber(FormatKind.HTTP_STREAM), Optional.empty(), List.of());
+        hub.subscribe("c", new RecordingSubscriber(FormatKind.HTTP_RESPONSE), Optional.empty(), List.of());
+        hub.subscribe("c", new RecordingSubscriber(FormatKind.HTTP_STREAM), Optional.empty(), List.of());
         hub.publish(item("c", "1"));
         hub.publish(item("nobody", "2"));
         activity.connectionClosed(b);
@@ -101,31 +100,4 @@ class HubActivityTest
         return PublishItemParser.parse(item);
     }
 
-    private static Subscriber subscriber(FormatKind transport)
-    {
-        return new Subscriber()
-        {
-            @Override
-            public FormatKind takes()
-            {
-                return transport;
-            }
-
-            @Override
-            public Map<String, String> meta()
-            {
-                return Map.of();
-            }
-
-            @Override
-            public void deliver(Delivery delivery)
-            {
-            }
-
-            @Override
-            public void recover()
-            {
-            }
-        };
-    }
 }
