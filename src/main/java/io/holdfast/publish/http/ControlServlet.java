@@ -127,11 +127,9 @@ public final class ControlServlet extends HttpServlet
     {
         try (InputStream in = request.getInputStream())
         {
-            // Its Content-Length was checked: read into one array of that size, not through 8 kB pieces.
-            long length = request.getContentLengthLong();
-            if (length < 0)
-                return in.readNBytes(maxBody);
-            byte[] body = new byte[(int)length];
+            // A publish has a Content-Length, checked against maxBody (411 and 400 otherwise): read
+            // into one array of that size, not through 8 kB pieces.
+            byte[] body = new byte[(int)request.getContentLengthLong()];
             int read = in.readNBytes(body, 0, body.length);
             return read == body.length ? body : Arrays.copyOf(body, read);
         }

@@ -4,6 +4,7 @@ package io.holdfast.transport.ws;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.WsMessageFormat;
 import io.holdfast.hub.Delivery;
 
@@ -22,11 +23,16 @@ final class WsMessages
     {
         return switch (format.type())
         {
-            case TEXT -> new ClientLeg.Text(delivery.shared(String.class,
-                item -> new String(format.content(), StandardCharsets.UTF_8)));
+            case TEXT -> new ClientLeg.Text(delivery.shared(String.class, WsMessages::text));
             case BINARY -> new ClientLeg.Binary(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
             case PING -> new ClientLeg.Ping(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
             case PONG -> new ClientLeg.Pong(ByteBuffer.wrap(format.content()).asReadOnlyBuffer());
         };
+    }
+
+    // Not capturing: called for every receiver, it allocates nothing unless it is the first.
+    private static String text(PublishItem item)
+    {
+        return new String(item.wsMessage().orElseThrow().content(), StandardCharsets.UTF_8);
     }
 }
