@@ -136,7 +136,7 @@ final class GripAcceptor
             return false;
         }
         StreamLinks streamLinks = instruction.nextLink()
-            .map(link -> new StreamLinks(exchange, links, names, holds.timer(), link, exchange.debug(errors.globalDebug())))
+            .map(link -> new StreamLinks(exchange, links, names, holds.clock(), link, exchange.debug(errors.globalDebug())))
             .orElse(null);
         Subscriptions subscriptions = new Subscriptions(channels, instruction.meta(),
             streamLinks == null ? Recovery.NONE : streamLinks, !isRetry);

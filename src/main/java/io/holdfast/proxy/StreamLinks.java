@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +18,7 @@ import io.holdfast.instruct.GripInstruction;
 import io.holdfast.instruct.GripInstructionParser;
 import io.holdfast.instruct.HoldMode;
 import io.holdfast.instruct.NextLink;
+import io.holdfast.transport.HoldClock;
 import io.holdfast.transport.http.HeldStream;
 import io.holdfast.transport.http.Recovery;
 
@@ -37,7 +37,7 @@ final class StreamLinks implements Recovery
     private final ProxyExchange exchange;
     private final LinkFetcher fetcher;
     private final ChannelNames names;
-    private final ScheduledExecutorService timer;
+    private final HoldClock clock;
     private final boolean debug;
     private volatile Optional<NextLink> link;
     private volatile HeldStream stream;
@@ -46,13 +46,13 @@ final class StreamLinks implements Recovery
     private boolean again;
     private boolean missedBeforeAttach;
 
-    StreamLinks(ProxyExchange exchange, LinkFetcher fetcher, ChannelNames names, ScheduledExecutorService timer,
+    StreamLinks(ProxyExchange exchange, LinkFetcher fetcher, ChannelNames names, HoldClock clock,
                 NextLink link, boolean debug)
     {
         this.exchange = exchange;
         this.fetcher = fetcher;
         this.names = names;
-        this.timer = timer;
+        this.clock = clock;
         this.link = Optional.of(link);
         this.debug = debug;
     }
@@ -186,7 +186,7 @@ final class StreamLinks implements Recovery
         {
             long delay = RETRY_SECONDS[attempt] * 1000 + (long)(Math.random() * 1000);
             LOG.debug("next link failed ({}), retrying in {} ms", why, delay);
-            timer.schedule(() -> fetch(lastIds, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            clock.timer().schedule(() -> fetch(lastIds, attempt + 1), delay, TimeUnit.MILLISECONDS);
             return;
         }
         LOG.info("{} next link failed: {}", exchange.describe(), why);
@@ -212,12 +212,12 @@ final class StreamLinks implements Recovery
         if (current.isEmpty())
             return;
         long timeoutNanos = TimeUnit.SECONDS.toNanos(current.get().timeoutSeconds());
-        long quiet = System.nanoTime() - stream.lastDeliveryNanos();
+        long quiet = clock.nanoTime() - stream.lastDeliveryNanos();
         long delay = Math.max(0, timeoutNanos - quiet);
         synchronized (this)
         {
             cancelIdle();
-            idleTimer = timer.schedule(this::idleCheck, delay, TimeUnit.NANOSECONDS);
+            idleTimer = clock.timer().schedule(this::idleCheck, delay, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -227,7 +227,7 @@ final class StreamLinks implements Recovery
         HeldStream held = stream;
         if (current.isEmpty() || held.isClosed())
             return;
-        long quiet = System.nanoTime() - held.lastDeliveryNanos();
+        long quiet = clock.nanoTime() - held.lastDeliveryNanos();
         if (quiet >= TimeUnit.SECONDS.toNanos(current.get().timeoutSeconds()))
             fetch(held.channelLastIds(), 0);
         else

@@ -19,6 +19,7 @@ import io.holdfast.jetty.HoldfastConnectionFactory;
 import io.holdfast.publish.zmq.ZmqSockets;
 import io.holdfast.stats.HubActivity;
 import io.holdfast.stats.HubMetrics;
+import io.holdfast.transport.HoldClock;
 
 /**
  * Holdfast on an embedded Jetty 12, wired exactly as the WAR is (the same listener, given its
@@ -37,7 +38,7 @@ public final class HoldfastServer implements AutoCloseable
     private static final Map<String, String> ZMQ_OFF = Map.of("holdfast.zmq.pull", "", "holdfast.zmq.sub", "",
         "holdfast.zmq.command", "", "holdfast.zmq.stats", "", "holdfast.cluster.bind", "", "holdfast.cluster.peers", "");
 
-    private HoldfastServer(Map<String, String> settings) throws Exception
+    private HoldfastServer(Map<String, String> settings, ManualClock clock) throws Exception
     {
         QueuedThreadPool threads = new QueuedThreadPool(64);
         threads.setName("holdfast");
@@ -70,6 +71,8 @@ public final class HoldfastServer implements AutoCloseable
         params.putAll(settings);
         params.put("holdfast.control.port", Integer.toString(control.getLocalPort()));
         params.forEach(context::setInitParameter);
+        if (clock != null)
+            context.setAttribute(HoldClock.ATTRIBUTE, clock.holdClock());
         JakartaWebSocketServletContainerInitializer.configure(context, null);
         context.addEventListener(new HoldfastListener());
         server.setHandler(context);
@@ -79,7 +82,17 @@ public final class HoldfastServer implements AutoCloseable
     /** Starts Holdfast with {@code settings} ({@code holdfast.*} key to value). */
     public static HoldfastServer start(Map<String, String> settings) throws Exception
     {
-        return new HoldfastServer(settings);
+        return new HoldfastServer(settings, null);
+    }
+
+    /**
+     * Starts Holdfast with its holds on {@code clock}: long-poll timeouts, keep-alives, next-link
+     * quiet periods, first-subscriber re-checks and the origin response timeout happen only as the
+     * test advances it.
+     */
+    public static HoldfastServer start(Map<String, String> settings, ManualClock clock) throws Exception
+    {
+        return new HoldfastServer(settings, clock);
     }
 
     /** Starts Holdfast routing every host to {@code origin}. */

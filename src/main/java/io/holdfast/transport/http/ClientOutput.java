@@ -65,7 +65,6 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private boolean finishing;
     private boolean closed;
     private boolean drainQueued;
-    private volatile long lastWriteNanos = System.nanoTime();
 
     /**
      * @param metrics where queued bytes count against the global budget and written published
@@ -228,12 +227,6 @@ public final class ClientOutput implements WriteListener, AsyncListener
         }
     }
 
-    /** When a chunk was last queued; keep-alives use it to detect idleness. */
-    public long lastWriteNanos()
-    {
-        return lastWriteNanos;
-    }
-
     @Override
     public void onWritePossible()
     {
@@ -301,7 +294,6 @@ public final class ClientOutput implements WriteListener, AsyncListener
                     }
                     else if (!DirectWrites.write(out, batch))
                         needsFlush = true;
-                    lastWriteNanos = System.nanoTime();
                 }
                 else if (needsFlush)
                 {

@@ -32,7 +32,9 @@ public final class HeldStream extends HeldSubscriber
     private final ClientOutput output;
     private volatile Optional<KeepAlive> keepAlive;
     private volatile ScheduledFuture<?> keepAliveTimer;
-    private volatile long lastDeliveryNanos = System.nanoTime();
+    private volatile long lastDeliveryNanos;
+    /** When content was last offered to the client: an idle keep-alive waits for this much quiet. */
+    private volatile long lastSendNanos;
     /** Orders published content against a next link's answer ({@link #continueWith}). */
     private final Object sequence = new Object();
 
@@ -40,6 +42,7 @@ public final class HeldStream extends HeldSubscriber
     {
         super(env, async.getRequest(), subscriptions);
         this.keepAlive = keepAlive;
+        this.lastDeliveryNanos = this.lastSendNanos = env.nanoTime();
         this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.metrics(), env.writers(),
             env.departures(), this::closed);
     }
@@ -74,7 +77,7 @@ public final class HeldStream extends HeldSubscriber
     public void deliver(Delivery delivery)
     {
         HttpStreamFormat format = delivery.item().httpStream().orElseThrow();
-        lastDeliveryNanos = System.nanoTime();
+        lastDeliveryNanos = env.nanoTime();
         switch (format.action())
         {
             case SEND -> sendInSequence(format.content(), delivery);
@@ -107,6 +110,7 @@ public final class HeldStream extends HeldSubscriber
 
     private void send(byte[] content, long publishedNanos, int fanOut)
     {
+        lastSendNanos = env.nanoTime();
         if (!output.offer(content, publishedNanos, fanOut))
         {
             env.metrics().slowClientClosed();
@@ -172,7 +176,7 @@ public final class HeldStream extends HeldSubscriber
             return;
         KeepAlive ka = keepAlive.orElseThrow();
         long periodMillis = ka.timeoutSeconds() * 1000L;
-        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - output.lastWriteNanos());
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(env.nanoTime() - lastSendNanos);
         if (ka.mode() == KeepAlive.Mode.IDLE && idleMillis < periodMillis * 9 / 10)
         {
             scheduleKeepAlive(periodMillis - idleMillis);

@@ -4,7 +4,9 @@ package io.holdfast.transport.http;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.HoldfastServer;
+import io.holdfast.testing.ManualClock;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 
@@ -99,13 +102,15 @@ class LongPollIT
     {
         origin.on("/instruct", 200, "{\"hold\":{\"mode\":\"response\",\"channels\":[{\"name\":\"ij\"}],\"timeout\":5},"
             + "\"response\":{\"code\":418,\"headers\":{\"X-A\":\"b\"},\"body\":\"tmo\\n\"}}", "Content-Type", "application/grip-instruct");
-        try (RawHttp client = new RawHttp(holdfast.port(), 10_000))
+        ManualClock clock = restartOnManualClock("0");
+        try (RawHttp client = held("/instruct", "ij"))
         {
-            long start = System.nanoTime();
-            RawHttp.Head head = client.get("/instruct").readHead();
-            long waited = System.nanoTime() - start;
-            assertTrue(waited >= Duration.ofMillis(4900).toNanos() && waited < Duration.ofSeconds(8).toNanos(),
-                "timed out after " + Duration.ofNanos(waited));
+            Await.until("the timeout is scheduled", Duration.ofSeconds(5), () -> clock.pendingCount() == 1);
+            assertEquals(Optional.of(Duration.ofSeconds(5)), clock.nextDue());
+            clock.advance(Duration.ofMillis(4999));
+            assertEquals(1, holdfast.hub().subscriberCount("ij"), "still held just before its timeout");
+            clock.advance(Duration.ofMillis(1));
+            RawHttp.Head head = client.readHead();
             assertEquals("HTTP/1.1 418 Undefined Reason", head.statusLine());
             assertEquals("b", head.header("X-A"));
             assertEquals("4", head.header("Content-Length"));
@@ -118,14 +123,23 @@ class LongPollIT
     {
         origin.on("/fresh", exchange -> FakeOrigin.respond(exchange, 200, new byte[0], "Grip-Hold", "response",
             "Grip-Channel", "fresh"));
+        ManualClock clock = restartOnManualClock("1000");
         try (RawHttp client = held("/fresh", "fresh"))
         {
             origin.takeRequest();
-            long start = System.nanoTime();
+            Await.until("the re-check and the timeout are scheduled", Duration.ofSeconds(5), () -> clock.dueIn().size() == 2);
+            assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(55)), clock.dueIn(), "the re-check, then the timeout");
+            clock.advance(Duration.ofSeconds(1));
             origin.takeRequest();
-            long after = System.nanoTime() - start;
-            assertTrue(after < Duration.ofMillis(1800).toNanos(), "re-checked after about a second");
-            assertNull(origin.pollRequest(1500), "the re-check's own hold does not re-check again");
+            // The re-check's answer replaces the hold: a fresh timeout of 55 s (Pushpin's default), and
+            // the channel, first subscribed again, schedules a re-check that this hold must ignore.
+            Await.until("the re-check's hold is in place", Duration.ofSeconds(5),
+                () -> clock.dueIn().equals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(55))));
+            clock.advance(Duration.ofSeconds(2));
+            publisher.publish(items("{\"channel\":\"fresh\",\"formats\":{\"http-response\":{\"body\":\"done\\n\"}}}"));
+            RawHttp.Head head = client.readHead();
+            assertEquals("done\n", client.readBody(head));
+            assertNull(origin.pollRequest(0), "the re-check's own hold does not re-check again");
         }
     }
 
@@ -194,6 +208,17 @@ class LongPollIT
             assertEquals(502, head.status());
             assertTrue(client.readBody(head).startsWith("Failed to parse accept instructions: "));
         }
+    }
+
+    /** Holdfast again, on a clock that the test moves, with the first-subscriber re-check after {@code recheckMillis}. */
+    private ManualClock restartOnManualClock(String recheckMillis) throws Exception
+    {
+        holdfast.close();
+        ManualClock clock = new ManualClock();
+        holdfast = HoldfastServer.start(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port(),
+            "holdfast.first.subscriber.recheck", recheckMillis), clock);
+        publisher = new Publisher(holdfast.controlPort());
+        return clock;
     }
 
     /** Opens a long-poll on {@code path} and waits until it is subscribed to {@code channel}. */
