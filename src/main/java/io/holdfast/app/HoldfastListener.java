@@ -118,7 +118,7 @@ public final class HoldfastListener implements ServletContextListener
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), departures);
 
         closer = Executors.newCachedThreadPool(daemon("holdfast-ws-close"));
-        WsEnvironment webSockets = new WsEnvironment(hub, metrics, activity, refreshables, timer, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
+        WsEnvironment webSockets = new WsEnvironment(hub, metrics, activity, refreshables, holdClock, closer, settings.integer(Setting.SUBSCRIBER_QUEUE_MESSAGES),
             settings.number(Setting.SUBSCRIBER_QUEUE_BYTES), settings.integer(Setting.CONNECTION_SUBSCRIPTION_MAX),
             settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)),
             departures);

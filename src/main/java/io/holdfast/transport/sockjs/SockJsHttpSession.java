@@ -44,7 +44,7 @@ final class SockJsHttpSession implements ClientLeg
     private String closeFrame;
     private boolean ended;
     private ScheduledFuture<?> timer;
-    private volatile long lastSendNanos = System.nanoTime();
+    private volatile long lastSendNanos;
 
     /**
      * @param sessions the route's sessions by id, where this one is registered while it lives
@@ -55,6 +55,7 @@ final class SockJsHttpSession implements ClientLeg
         this.id = id;
         this.sessions = sessions;
         this.env = env;
+        this.lastSendNanos = env.nanoTime();
         this.heartbeatMillis = heartbeatMillis;
     }
 
@@ -145,7 +146,7 @@ final class SockJsHttpSession implements ClientLeg
             queue.add(text);
             queuedBytes += text.length();
             env.metrics().budget().add(text.length());
-            lastSendNanos = System.nanoTime();
+            lastSendNanos = env.nanoTime();
             flushLocked();
         }
         return true;

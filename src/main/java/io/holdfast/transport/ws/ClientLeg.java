@@ -84,6 +84,6 @@ public interface ClientLeg
         session.setMaxTextMessageBufferSize(env.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(env.maxMessageBytes());
         session.setMaxIdleTimeout(0);
-        return new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), env.metrics());
+        return new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), env.metrics(), env.clock().nanos());
     }
 }

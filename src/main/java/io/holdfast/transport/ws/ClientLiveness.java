@@ -19,7 +19,7 @@ final class ClientLiveness
 
     private final WsSession session;
     private final WsEnvironment env;
-    private volatile long lastHeardNanos = System.nanoTime();
+    private volatile long lastHeardNanos;
     private volatile boolean probing;
     private volatile ScheduledFuture<?> timer;
 
@@ -27,6 +27,7 @@ final class ClientLiveness
     {
         this.session = session;
         this.env = env;
+        this.lastHeardNanos = env.nanoTime();
     }
 
     void start()
@@ -45,7 +46,7 @@ final class ClientLiveness
     /** Any frame from the client proves it is there. */
     void heard()
     {
-        lastHeardNanos = System.nanoTime();
+        lastHeardNanos = env.nanoTime();
         probing = false;
     }
 
@@ -62,7 +63,7 @@ final class ClientLiveness
 
     private void check()
     {
-        long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastHeardNanos);
+        long quietMillis = TimeUnit.NANOSECONDS.toMillis(env.nanoTime() - lastHeardNanos);
         if (quietMillis >= env.pingIntervalMillis())
         {
             if (probing)

@@ -86,7 +86,7 @@ public final class NativeWsOriginLeg implements OriginLeg
                 return new HandshakeAnswer.Rejected(status.get(), Optional.empty(), List.copyOf(responseHeaders), new byte[0]);
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
-        sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), HubMetrics.detached());
+        sender = new SessionSender(session, env.queueMessages(), env.queueBytes(), env.closer(), HubMetrics.detached(), env.clock().nanos());
         String subprotocol = session.getNegotiatedSubprotocol();
         return new HandshakeAnswer.Accepted(List.copyOf(responseHeaders),
             subprotocol == null || subprotocol.isEmpty() ? Optional.empty() : Optional.of(subprotocol));

@@ -4,6 +4,7 @@ package io.holdfast.transport.ws;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
@@ -32,15 +33,18 @@ final class SessionSender implements SendHandler, ClientLeg
     private boolean inFlight;
     private boolean pumping;
     private boolean closed;
-    private volatile long lastSendNanos = System.nanoTime();
+    private final LongSupplier nanoClock;
+    private volatile long lastSendNanos;
 
     /** A queued message and when the publish that produced it started (0: not a publish). */
     private record Queued(Outgoing message, long publishedNanos)
     {
     }
 
-    SessionSender(Session session, int maxMessages, long maxBytes, Executor closer, HubMetrics metrics)
+    SessionSender(Session session, int maxMessages, long maxBytes, Executor closer, HubMetrics metrics, LongSupplier nanoClock)
     {
+        this.nanoClock = nanoClock;
+        this.lastSendNanos = nanoClock.getAsLong();
         this.metrics = metrics;
         this.session = session;
         this.maxMessages = maxMessages;
@@ -61,7 +65,7 @@ final class SessionSender implements SendHandler, ClientLeg
             queue.add(new Queued(message, publishedNanos));
             queuedBytes += message.size();
             metrics.budget().add(message.size());
-            lastSendNanos = System.nanoTime();
+            lastSendNanos = nanoClock.getAsLong();
             pump();
         }
         return true;

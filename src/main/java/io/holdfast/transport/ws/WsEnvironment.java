@@ -9,11 +9,12 @@ import io.holdfast.hub.Refreshables;
 import io.holdfast.stats.HubActivity;
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.transport.Departures;
+import io.holdfast.transport.HoldClock;
 
 /**
  * What every proxied WebSocket shares: the channel hub, where deliveries, drops ({@code metrics})
  * and connections ({@code activity}) are reported, where sessions a {@code refresh} command can
- * reach are registered ({@code refreshables}), the proxy's timer (keep-alives), an
+ * reach are registered ({@code refreshables}), the proxy's clock (keep-alives run on its timer), an
  * executor for closing sessions (a close may block while the container writes it), the per-peer
  * queue bounds of the slow-consumer policy, the largest message accepted from a client and how
  * often a quiet client is pinged to find out whether it is still there (0: never).
@@ -24,7 +25,7 @@ public record WsEnvironment(
     HubMetrics metrics,
     HubActivity activity,
     Refreshables refreshables,
-    ScheduledExecutorService timer,
+    HoldClock clock,
     Executor closer,
     int queueMessages,
     long queueBytes,
@@ -33,4 +34,13 @@ public record WsEnvironment(
     long pingIntervalMillis,
     Departures departures)
 {
+    public ScheduledExecutorService timer()
+    {
+        return clock.timer();
+    }
+
+    public long nanoTime()
+    {
+        return clock.nanoTime();
+    }
 }

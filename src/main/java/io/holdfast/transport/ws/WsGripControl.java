@@ -134,7 +134,7 @@ final class WsGripControl
         if (ka == null || ended || sender == null)
             return;
         long periodMillis = ka.timeoutSeconds() * 1000L;
-        long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sender.lastSendNanos());
+        long idleMillis = TimeUnit.NANOSECONDS.toMillis(env.nanoTime() - sender.lastSendNanos());
         if (!ka.interval() && idleMillis < periodMillis * 9 / 10)
         {
             schedule(periodMillis - idleMillis);

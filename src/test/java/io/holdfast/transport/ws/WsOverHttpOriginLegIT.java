@@ -23,6 +23,7 @@ import io.holdfast.stats.HubActivity;
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.stats.QueueBudget;
 import io.holdfast.testing.FakeWohOrigin;
+import io.holdfast.transport.HoldClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -97,7 +98,7 @@ class WsOverHttpOriginLegIT
     private WsOverHttpOriginLeg leg(boolean oneEvent)
     {
         WsEnvironment env = new WsEnvironment(new ChannelHub(0, 5000, System::currentTimeMillis),
-            new HubMetrics(new QueueBudget(0)), new HubActivity(System::currentTimeMillis), new Refreshables(), timer,
+            new HubMetrics(new QueueBudget(0)), new HubActivity(System::currentTimeMillis), new Refreshables(), HoldClock.system(timer),
             Runnable::run,
             100, 1 << 20, 20, 1 << 20, 0, null);
         return new WsOverHttpOriginLeg(client, URI.create("http://127.0.0.1:" + origin.port() + "/w"),
