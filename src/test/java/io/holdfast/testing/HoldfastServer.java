@@ -7,6 +7,7 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ConnectionStatistics;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -34,6 +35,7 @@ public final class HoldfastServer implements AutoCloseable
     private final ServerConnector client;
     private final ServerConnector control;
     private final ServletContextHandler context;
+    private final ConnectionStatistics controlStatistics = new ConnectionStatistics();
 
     private static final Map<String, String> ZMQ_OFF = Map.of("holdfast.zmq.pull", "", "holdfast.zmq.sub", "",
         "holdfast.zmq.command", "", "holdfast.zmq.stats", "", "holdfast.cluster.bind", "", "holdfast.cluster.peers", "");
@@ -55,6 +57,7 @@ public final class HoldfastServer implements AutoCloseable
         control = new ServerConnector(server, new HoldfastConnectionFactory(http));
         control.setHost("127.0.0.1");
         control.setName("control");
+        control.addBean(controlStatistics);
         // As holdfast-connectors.xml: what Jetty answers to a request it cannot parse is plain text.
         ErrorHandler errors = new ErrorHandler();
         errors.setDefaultResponseMimeType("text/plain");
@@ -110,6 +113,12 @@ public final class HoldfastServer implements AutoCloseable
     public int clientConnections()
     {
         return client.getConnectedEndPoints().size();
+    }
+
+    /** Connections accepted on the control port so far: how often publishers connected. */
+    public long controlConnectionsAccepted()
+    {
+        return controlStatistics.getConnectionsTotal();
     }
 
     public int controlPort()

@@ -24,8 +24,8 @@ import io.holdfast.stats.MetricsText;
 /**
  * Pushpin's HTTP control API (GRIP §5), served only on the control port: {@code POST /publish}
  * and {@code POST /recover}, with Pushpin's status codes, bodies and check order (411, body size,
- * 406, 404/405, then the body itself). Every answer closes the connection, as Pushpin's do,
- * except a success to a client that asks for keep-alive. Thread-safe.
+ * 406, 404/405, then the body itself). Connections persist as HTTP/1.1's do (Pushpin closes
+ * each), except after an answer given without reading the request's body. Thread-safe.
  */
 public final class ControlServlet extends HttpServlet
 {
@@ -56,7 +56,7 @@ public final class ControlServlet extends HttpServlet
         String method = request.getMethod();
         String path = request.getRequestURI();
         ControlReply reply = handle(request, method, path);
-        reply.write(request, response);
+        reply.write(response);
         LOG.info("control: {} {} code={} {}{}", method, path, reply.status(), reply.body().length,
             reply.items() >= 0 ? " items=" + reply.items() : "");
     }
@@ -66,9 +66,9 @@ public final class ControlServlet extends HttpServlet
         boolean sendsBody = method.equals("POST") || method.equals("PUT");
         long length = request.getContentLengthLong();
         if (sendsBody && length < 0)
-            return ControlReply.text(411, "Request requires Content-Length.");
+            return ControlReply.unread(411, "Request requires Content-Length.");
         if (length > maxBody)
-            return ControlReply.text(400, "Request body too large.");
+            return ControlReply.unread(400, "Request body too large.");
         Negotiation format = Negotiation.of(request.getHeaders("Accept"));
         if (format == Negotiation.NONE)
             return ControlReply.text(406, "Not Acceptable. Supported formats are text/plain and application/json.");
@@ -80,7 +80,7 @@ public final class ControlServlet extends HttpServlet
             case "/publish" -> method.equals("POST") ? publish(request, format) : notAllowed(method);
             case "/recover" -> method.equals("POST") ? recover(format) : notAllowed(method);
             case "/metrics" -> method.equals("GET")
-                ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(metricsText.get()), null, -1)
+                ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(metricsText.get()), null, -1, false)
                 : notAllowed(method, "GET");
             case "/health" -> method.equals("GET") ? ControlReply.text(200, "OK") : notAllowed(method, "GET");
             default -> ControlReply.text(404, "Not Found");

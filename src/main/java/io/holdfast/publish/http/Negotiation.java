@@ -43,7 +43,7 @@ enum Negotiation
     {
         if (this == JSON)
             return new ControlReply(status, "application/json",
-                ControlServlet.utf8("{\"message\":\"" + message + "\"}\n"), null, -1);
+                ControlServlet.utf8("{\"message\":\"" + message + "\"}\n"), null, -1, false);
         return ControlReply.text(status, message);
     }
 }
