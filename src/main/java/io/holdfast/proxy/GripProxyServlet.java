@@ -26,6 +26,7 @@ import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import io.holdfast.config.Setting;
@@ -320,6 +321,10 @@ public final class GripProxyServlet extends AsyncProxyServlet
         // spelling of a well-known header (text/html;charset=UTF-8 arrived as ...charset=utf-8).
         HttpClientTransportOverHTTP http1 = new HttpClientTransportOverHTTP(connector);
         http1.setHeaderCacheCaseSensitive(true);
+        // An origin's response is parsed and relayed on the selector thread that read it: nothing on
+        // that path blocks (the client is written through a WriteListener, holds only queue), and
+        // handing each response to a pool thread cost a thread wake-up per request.
+        http1.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
         // Idle origin connections bounded per origin: a burst of held requests leaves one descriptor each, not two.
         http1.setConnectionPoolFactory(destination -> new IdleBoundedPool(destination,
             destination.getHttpClient().getMaxConnectionsPerDestination(), context.originPoolIdleMax()));

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Per-request cost of a proxy that is already running (issue 16): CPU time, context switches and
+# page faults from `perf stat`, then system calls from `strace -c -f`, per pass-through request
+# of a wrk run (one thread, 50 connections, 10 s each) pinned to the load core.
+#   src/bench/cost.sh LABEL URL PID[,PID...] [LOAD_CORE]
+# e.g. for Holdfast on jetty-home and nginx (one worker) in front of the same origin:
+#   src/bench/cost.sh holdfast http://127.0.0.1:7999/x "$(pgrep -f start.jar)"
+#   src/bench/cost.sh nginx http://127.0.0.1:8080/x "$(pgrep -f 'nginx: worker' | paste -sd,)"
+# Warm the proxy first (a JVM on one core compiles for about half a minute). strace slows the
+# proxy down several times over: its counts are per request, its rate is not the proxy's.
+# Needs perf, strace and wrk (apt-get install linux-perf strace wrk).
+set -euo pipefail
+label=$1 url=$2 pids=$3 core=${4:-1}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+taskset -c "$core" wrk -t1 -c50 -d12s "$url" > "$work/wrk" &
+sleep 1
+perf stat -x, -e task-clock,context-switches,cpu-migrations,page-faults -p "$pids" -- sleep 10 2> "$work/stat"
+wait
+rate=$(awk '/Requests\/sec/{print $2}' "$work/wrk")
+awk -F, -v rate="$rate" -v label="$label" '
+  BEGIN { n = rate * 10 }
+  $3 == "task-clock" { cpu = $1 * 1000 / n }
+  $3 == "context-switches" { cs = $1 / n }
+  $3 == "page-faults" { faults = $1 / n }
+  END { printf "%s: %.0f requests/s, %.1f us CPU, %.2f context switches, %.3f page faults per request\n", label, rate, cpu, cs, faults }
+' "$work/stat"
+
+attach=()
+for pid in ${pids//,/ }; do attach+=(-p "$pid"); done
+timeout 20 strace -c -f "${attach[@]}" -o "$work/strace" 2> /dev/null &
+sleep 1
+requests=$(taskset -c "$core" wrk -t1 -c50 -d15s "$url" | awk '/requests in/{print $1}')
+wait || true
+# Each syscall's calls column is the 4th field whether or not the errors column is filled in.
+awk -v n="$requests" -v label="$label" '
+  NR > 2 && $1 ~ /^[0-9.]+$/ && $NF != "total" && $4 / n >= 0.01 { line = line sprintf(" %s %.2f", $NF, $4 / n) }
+  END { print label ": system calls per request:" line }
+' "$work/strace"
