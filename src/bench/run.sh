@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Holdfast's benchmark (issue 6), one command: builds the WAR, target/jetty-base, the load generator
-# and the origin (mvn -Pbench, tests skipped), then runs every scenario against Holdfast on jetty-home
-# (a copy of target/jetty-base) and, when it is installed, against Pushpin, each proxy pinned to one
-# core and the load generator (with its origin) to the other, and prints the table with
-# Holdfast/Pushpin ratios. --baseline=DIR also runs the build of another checkout DIR (e.g. a git
-# worktree at an older commit, built there with mvn -Pbench -Dmaven.test.skip=true package) the same
-# way, as the target baseline, and adds a Holdfast/baseline column.
-#   src/bench/run.sh [--quick] [--runs=3] [--scenarios=...] [--targets=holdfast,pushpin,baseline] [--baseline=DIR] [--jfr] [--help]
-# Uses ports 26000-26299 (--port-base) and /tmp/bench-work (--work). Needs 2 cores, Java 17, Maven,
+# and the origin (mvn -Pbench, tests skipped), then runs every scenario against every target that
+# can run here, each proxy pinned to one core and the load generator (with its origin) to the
+# other, and prints the table with Holdfast/Pushpin ratios (and every other target's ratio to
+# Pushpin). The targets, by default all of them, a missing one skipped with the reason:
+#   holdfast        target/jetty-base on jetty-home with the JVM flags jetty-base ships (30-jvm.ini)
+#   holdfast-tuned  the same with the benchmark's flags for one core (--holdfast-jvm)
+#   jetty           bare Jetty, the container without Holdfast's code (10k fan-out, publish, pass-through)
+#   pushpin         Pushpin, when installed
+#   nchan           nginx + nchan, one worker (apt-get install -y nginx libnginx-mod-nchan)
+#   nginx           plain nginx, one worker, proxy_pass with upstream keepalive (pass-through only)
+#   jettyrun        mvn jetty:run in a copy of this checkout, as a newcomer starts Holdfast
+#   tomcat          the WAR on Tomcat 11 (unpacked from Maven Central under target/containers if missing)
+# --baseline=DIR also runs the build of another checkout DIR (e.g. a git worktree at an older
+# commit, built there with mvn -Pbench -Dmaven.test.skip=true package) the same way as holdfast, as
+# the target baseline, and adds a Holdfast/baseline column.
+#   src/bench/run.sh [--quick] [--runs=3] [--scenarios=...] [--targets=holdfast,nchan,...] [--baseline=DIR] [--jfr] [--help]
+# Uses ports 26000-26309 (--port-base) and /tmp/bench-work (--work). Needs 2 cores, Java 17, Maven,
 # taskset; wrk (apt-get install wrk) for the pass-through scenario, else built-in clients are used.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -24,6 +25,7 @@ final class BareJettyProxy extends HoldfastProxy
     // By name: loading them would need the servlet API, which the load generator lacks.
     private static final String PUBLISH_SINK = "io.holdfast.bench.floor.PublishSink";
     private static final String STREAM_SINK = "io.holdfast.bench.floor.StreamSink";
+    private static final Set<String> SCENARIOS = Set.of("tenk", "publish", "passthrough");
     private final int originPort;
 
     BareJettyProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
@@ -34,10 +36,11 @@ final class BareJettyProxy extends HoldfastProxy
         this.originPort = originPort;
     }
 
+    /** The scenarios it can run: held streams of one channel, the publish API and pass-through. */
     @Override
-    boolean grip()
+    boolean runs(String scenario)
     {
-        return false;
+        return SCENARIOS.contains(scenario);
     }
 
     /**

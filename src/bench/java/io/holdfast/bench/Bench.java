@@ -35,9 +35,9 @@ public final class Bench
         "setup", "rss", "flood");
     /** Scenarios run only when asked for by name: they take minutes and measure no peer. */
     static final List<String> OWN_SCENARIOS = List.of("soak", "slowburst");
-    /** The scenarios a target that is not a GRIP proxy (bare Jetty) runs. */
-    private static final Set<String> FLOOR_SCENARIOS = Set.of("tenk", "publish", "passthrough");
-    /** Flags for Holdfast's JVM; see docs/operations.md, "Tuning", for why each. */
+    /** Scenarios that start a proxy of their own for each run, rather than one warmed up for the scenario. */
+    private static final Set<String> FRESH_SCENARIOS = Set.of("rss", "flood", "soak", "slowburst");
+    /** The holdfast-tuned target's JVM flags (--holdfast-jvm replaces them); see docs/operations.md, "Tuning", for why each. */
     static final List<String> HOLDFAST_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-Xmn128m",
         "-XX:+ExitOnOutOfMemoryError");
 
@@ -46,13 +46,13 @@ public final class Bench
     /** Another checkout, already built, measured as the "baseline" target; null without --baseline. */
     private final Path baseline;
     private final List<String> targets;
+    private final Targets available;
     private final Set<String> scenarios;
     private final int runs;
     private final Sizes sizes;
     private final int proxyCore;
     private final int loadCore;
     private final boolean jfr;
-    private final List<String> holdfastJvm;
     private final int portBase;
     private final int warmSeconds;
     private final PrintStream report;
@@ -66,11 +66,20 @@ public final class Bench
         Files.createDirectories(work);
         baseline = options.containsKey("baseline")
             ? Path.of(options.get("baseline")).toAbsolutePath().normalize() : null;
-        // The baseline's column next to Holdfast's, which it is compared with.
-        List<String> wanted = new ArrayList<>(Arrays.asList(options.getOrDefault("targets",
-            (baseline == null ? "holdfast" : "holdfast,baseline") + (PushpinProxy.installed() ? ",pushpin,jetty" : ",jetty"))
-            .split(",")));
-        targets = wanted;
+        proxyCore = Integer.parseInt(options.getOrDefault("proxy-core", "0"));
+        loadCore = Integer.parseInt(options.getOrDefault("load-core", "1"));
+        jfr = options.containsKey("jfr");
+        portBase = Integer.parseInt(options.getOrDefault("port-base", "26000"));
+        List<String> tunedJvm = options.containsKey("holdfast-jvm")
+            ? Arrays.asList(options.get("holdfast-jvm").trim().split("\\s+")) : HOLDFAST_JVM;
+        available = new Targets(project, work, baseline, work.resolve("routes"), proxyCore, portBase, portBase + 80, tunedJvm,
+            jfr);
+        targets = options.containsKey("targets") ? Arrays.asList(options.get("targets").split(",")) : available.defaults();
+        targets.forEach(t ->
+        {
+            if (!Targets.ALL.contains(t) && !t.equals("baseline"))
+                throw new IllegalArgumentException("unknown target " + t + "; known: " + Targets.ALL + " and baseline");
+        });
         if (targets.contains("baseline") && baseline == null)
             throw new IllegalArgumentException("the baseline target needs --baseline=DIR");
         if (baseline != null && !targets.contains("baseline"))
@@ -87,12 +96,6 @@ public final class Bench
         runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         Sizes chosen = options.containsKey("quick") ? Sizes.quick() : Sizes.full();
         sizes = options.containsKey("window") ? chosen.withOpenWindow(Integer.parseInt(options.get("window"))) : chosen;
-        proxyCore = Integer.parseInt(options.getOrDefault("proxy-core", "0"));
-        loadCore = Integer.parseInt(options.getOrDefault("load-core", "1"));
-        jfr = options.containsKey("jfr");
-        holdfastJvm = options.containsKey("holdfast-jvm")
-            ? Arrays.asList(options.get("holdfast-jvm").trim().split("\\s+")) : HOLDFAST_JVM;
-        portBase = Integer.parseInt(options.getOrDefault("port-base", "26000"));
         warmSeconds = Integer.parseInt(options.getOrDefault("warm", options.containsKey("quick") ? "5" : "30"));
         Path results = work.resolve("results.txt");
         report = new PrintStream(Files.newOutputStream(results, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
@@ -129,25 +132,41 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,pushpin,jetty,baseline] [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,soak,slowburst]
+            usage: src/bench/run.sh [--targets=holdfast,holdfast-tuned,jetty,pushpin,nchan,nginx,jettyrun,tomcat,baseline]
+                                    [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,soak,slowburst]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."] [--baseline=DIR]
-              --targets    proxies to measure (default: holdfast, pushpin when it is installed, and jetty: the
-                           container with no Holdfast webapp code, in 10k fan-out, publish and pass-through only, as
-                           their ceiling; baseline too with --baseline)
+              --targets    what to measure, each pinned to the proxy core (default: every one that can run here; one
+                           that cannot is skipped with the reason, as is one named here):
+                             holdfast        target/jetty-base on jetty-home (java -jar start.jar) with the JVM flags
+                                             jetty-base ships (start.d/30-jvm.ini) and nothing else
+                             holdfast-tuned  the same with the benchmark's flags for one core (--holdfast-jvm)
+                             jetty           bare Jetty: the container with no Holdfast webapp code, in 10k fan-out,
+                                             publish and pass-through only, as their ceiling (holdfast-tuned's flags)
+                             pushpin         Pushpin (the Debian package), when installed
+                             nchan           nginx with the nchan module, one worker (apt-get install -y nginx
+                                             libnginx-mod-nchan): raw POST per message, http-raw-stream subscribers;
+                                             no long-poll or pass-through
+                             nginx           plain nginx, one worker, proxy_pass with upstream keepalive: pass-through only
+                             jettyrun        mvn jetty:run (the server in Maven's JVM, .mvn/jvm.config) in a copy of
+                                             this checkout
+                             tomcat          the WAR on Tomcat 11 (target/containers, unpacked from Maven Central if
+                                             missing), src/test/resources/tomcat/server.xml, the flags jetty-base ships
+                             baseline        with --baseline only (then also by default)
               --baseline   DIR is another checkout of Holdfast (e.g. a git worktree at an older commit) already built
                            with mvn -Pbench -Dmaven.test.skip=true package: the baseline target runs its build
                            (DIR/target/jetty-base, or DIR/jetty-base with DIR/target/holdfast.war for builds before
                            target/jetty-base) exactly as holdfast's (this checkout's jetty-home, flags and core), and
                            the table adds a Holdfast/baseline column. DIR is absolute or relative to this checkout
-              --scenarios  which scenarios (default: all)
+              --scenarios  which scenarios (default: all but soak and slowburst)
               --runs       measured runs per scenario; the table shows medians (errors are summed)
               --warm       seconds of warm-up runs per scenario at least (and until the proxy idles and its figures settle), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
               --jfr        record a JFR profile of Holdfast's (and the baseline's) measured runs, one file per scenario, in the work directory
               --work       where logs, proxy state, JFR files and results.txt go
-              --port-base  ports used: base+80 origin, base+100.. Holdfast, base+150.. bare Jetty, base+200.. Pushpin,
-                           base+250.. baseline""");
+              --port-base  ports used: base+80 origin, base+100.. holdfast, base+110.. holdfast-tuned, base+150.. bare
+                           Jetty, base+200.. Pushpin, base+250.. baseline, base+270.. nchan, base+280.. nginx,
+                           base+290.. jetty:run, base+300..304 Tomcat""");
     }
 
     private void run() throws Exception
@@ -167,54 +186,55 @@ public final class Bench
         Loop loop = new Loop();
         Map<String, Map<String, Double>> columns = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (String target : targets)
         {
-            List<String> shipped = HoldfastProxy.productionFlags(project);
-            Function<List<String>, Supplier<Proxy>> holdfast = flags -> () -> new HoldfastProxy(project, work,
-                proxyCore, flags, portBase + 100, portBase + 101, portBase + 102, portBase + 103, routes, jfr);
-            // Another checkout's build, started exactly as holdfast's (this checkout's jetty-home, the same flags).
-            Function<List<String>, Supplier<Proxy>> before = flags -> () -> HoldfastProxy.baseline(project, baseline,
-                work, proxyCore, flags, portBase + 250, portBase + 251, portBase + 252, portBase + 253, routes, jfr);
-            Supplier<Proxy> factory = switch (target)
+            String why = available.unavailable(target);
+            if (why != null)
             {
-                case "holdfast" -> holdfast.apply(holdfastJvm);
-                case "baseline" -> before.apply(holdfastJvm);
-                case "pushpin" -> () -> new PushpinProxy(work, proxyCore, portBase + 200, portBase + 201, portBase + 202,
-                    portBase + 203, routes);
-                case "jetty" -> () -> new BareJettyProxy(project, work, proxyCore, holdfastJvm, portBase + 150,
-                    portBase + 151, portBase + 152, portBase + 153, routes, origin.getPort());
-                default -> throw new IllegalArgumentException("unknown target " + target);
-            };
-            Proxy sample = factory.get();
-            if (!sample.grip() && scenarios.stream().noneMatch(FLOOR_SCENARIOS::contains))
+                say("");
+                say("== " + target + ": skipped: " + why);
                 continue;
-            names.add(sample.name);
+            }
+            Supplier<Proxy> factory = available.factory(target);
+            Proxy sample = factory.get();
+            if (scenarios.stream().noneMatch(sample::runs))
+            {
+                say("");
+                say("== " + sample.name + ": skipped: it runs none of the scenarios asked for");
+                continue;
+            }
             say("");
             say("== " + sample.name + ": " + sample.describe());
-            // The flood and the soak measure memory given back with the flags Holdfast ships, not the benchmark's
-            // (this checkout's, for the baseline too: the same flags, the code compared).
-            Supplier<Proxy> shippedFactory = switch (target)
+            try
             {
-                case "holdfast" -> holdfast.apply(shipped);
-                case "baseline" -> before.apply(shipped);
-                default -> factory;
-            };
-            columns.put(sample.name, measure(factory, shippedFactory, sample.grip(), loop, origin));
+                columns.put(sample.name, measure(factory, sample, loop, origin));
+            }
+            catch (Exception | AssertionError e)
+            {
+                // One target that breaks (a container that does not start) costs its column, not the run.
+                say("== " + sample.name + " failed, left out of the table: " + e);
+                new ArrayList<>(running).forEach(this::stop);
+                continue;
+            }
+            names.add(sample.name);
+            if (sample.note() != null)
+                notes.add(sample.note());
         }
         loop.stop();
         String table = Table.render(names, columns);
         say("");
         say("== Results (median of " + runs + " runs; errors summed over the runs) ==");
         say(table);
+        notes.forEach(this::say);
         say("full run took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s; log and results in " + work);
     }
 
-    private Map<String, Double> measure(Supplier<Proxy> factory, Supplier<Proxy> shippedFactory, boolean grip, Loop loop,
-                                        InetSocketAddress origin) throws Exception
+    private Map<String, Double> measure(Supplier<Proxy> factory, Proxy sample, Loop loop, InetSocketAddress origin)
+        throws Exception
     {
         Map<String, List<Map<String, Double>>> samples = new LinkedHashMap<>();
-        List<String> shared = scenarios.stream().filter(s -> !s.equals("rss") && !s.equals("flood") && !OWN_SCENARIOS.contains(s))
-            .filter(s -> grip || FLOOR_SCENARIOS.contains(s)).toList();
+        List<String> shared = scenarios.stream().filter(s -> !FRESH_SCENARIOS.contains(s)).filter(sample::runs).toList();
         for (String scenario : shared)
         {
             // A fresh proxy per scenario: nothing one scenario leaves behind (a grown heap, a pool of
@@ -289,7 +309,7 @@ public final class Bench
                     + " (java -cp target/bench-classes io.holdfast.bench.JfrTop FILE)");
             stop(proxy);
         }
-        if (grip && scenarios.contains("rss"))
+        if (sample.runs("rss") && scenarios.contains("rss"))
         {
             for (int[] spec : new int[][]{{sizes.rssSmall(), 1}, {sizes.rssLarge(), 19}})
             {
@@ -313,14 +333,13 @@ public final class Bench
                 }
             }
         }
-        if (grip && scenarios.contains("flood"))
-            samples.put("flood", List.of(onShippedFlags(shippedFactory, loop, origin, "flood(" + sizes.flood() + ")",
+        if (sample.runs("flood") && scenarios.contains("flood"))
+            samples.put("flood", List.of(onFreshProxy(factory, loop, origin, "flood(" + sizes.flood() + ")",
                 sc -> sc.flood(sizes, sizes.flood(), 180))));
-        if (grip && scenarios.contains("soak"))
-            samples.put("soak", List.of(onShippedFlags(shippedFactory, loop, origin, "soak", sc -> sc.soak(sizes))));
-        if (grip && scenarios.contains("slowburst"))
-            samples.put("slowburst", List.of(onShippedFlags(shippedFactory, loop, origin, "slowburst",
-                sc -> sc.slowBurst(sizes))));
+        if (sample.runs("soak") && scenarios.contains("soak"))
+            samples.put("soak", List.of(onFreshProxy(factory, loop, origin, "soak", sc -> sc.soak(sizes))));
+        if (sample.runs("slowburst") && scenarios.contains("slowburst"))
+            samples.put("slowburst", List.of(onFreshProxy(factory, loop, origin, "slowburst", sc -> sc.slowBurst(sizes))));
         Map<String, Double> aggregated = new LinkedHashMap<>();
         for (List<Map<String, Double>> runsOf : samples.values())
         {
@@ -337,16 +356,14 @@ public final class Bench
     }
 
     /**
-     * One run on a fresh, lightly warmed proxy with the JVM flags jetty-base ships: memory given back
-     * is measured as users run it. One run: it takes minutes, and whether memory comes back does not
-     * vary much.
+     * One run on a fresh, lightly warmed proxy (the holdfast target's has the JVM flags jetty-base
+     * ships: memory given back is measured as users run it). One run: it takes minutes, and whether
+     * memory comes back does not vary much.
      */
-    private Map<String, Double> onShippedFlags(Supplier<Proxy> factory, Loop loop, InetSocketAddress origin, String label,
-                                               Function<Scenarios, Map<String, Double>> scenario) throws Exception
+    private Map<String, Double> onFreshProxy(Supplier<Proxy> factory, Loop loop, InetSocketAddress origin, String label,
+                                             Function<Scenarios, Map<String, Double>> scenario) throws Exception
     {
         Proxy proxy = start(factory);
-        if (proxy instanceof HoldfastProxy)
-            say(label + ": Holdfast with the JVM flags jetty-base ships: " + String.join(" ", HoldfastProxy.productionFlags(project)));
         Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
         sc.lightWarmUp();
         for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)

@@ -6,19 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Holdfast the production way: the jetty-home unpacked by the build, a copy of the jetty-base the
  * build assembles and users run ({@code target/jetty-base}: the project's {@code jetty-base/} with
  * the WAR in {@code webapps/} and {@code holdfast-jetty.jar} in {@code lib/}), {@code java -jar
- * start.jar} (Jetty runs in that JVM, so the JVM flags below are the server's), pinned to one core
- * with {@code taskset}. Subclasses deploy another webapp the same way ({@link #deploy}).
- * {@link #baseline} runs another checkout's build the same way, on this checkout's jetty-home.
+ * start.jar} (Jetty runs in that JVM rather than in one start.jar forks, so the JVM measured is the
+ * server alone and its flags are the ones given: those jetty-base ships for the {@code holdfast}
+ * target, the benchmark's for {@code holdfast-tuned}), pinned to one core with {@code taskset}.
+ * Subclasses deploy another webapp the same way ({@link #deploy}). {@link #baseline} runs another
+ * checkout's build the same way, on this checkout's jetty-home.
  */
 class HoldfastProxy extends Proxy
 {
     private static final String JVM_INI = "start.d/30-jvm.ini";
     static final String NAME = "Holdfast";
+    static final String TUNED_NAME = "Holdfast tuned";
     static final String BASELINE_NAME = "Holdfast (baseline)";
     private final Path project;
     private final Path build;
@@ -32,11 +36,11 @@ class HoldfastProxy extends Proxy
     private final String logName;
     private int starts;
 
-    HoldfastProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
-                  int zmqSub, Path routes, boolean jfr)
+    /** This checkout's build as {@code name}, with {@code jvmFlags}: the shipped ones, or the benchmark's. */
+    HoldfastProxy(String name, String logName, Path project, Path work, int core, List<String> jvmFlags, int httpPort,
+                  int controlPort, int zmqPull, int zmqSub, Path routes, boolean jfr)
     {
-        this(NAME, "holdfast", project, project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub,
-            routes, jfr);
+        this(name, logName, project, project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub, routes, jfr);
     }
 
     /**
@@ -77,28 +81,33 @@ class HoldfastProxy extends Proxy
     {
         starts++;
         Path home = jettyHome(project);
-        Path base = work.resolve("jetty-base");
+        Path base = work.resolve(logName + "-base");
         deleteTree(base);
         copyTree(baseSource(build), base);
-        // This process is the server (no --exec fork), so its pid is the one measured and the
-        // benchmark's flags apply; productionFlags() reads the shipped ones for the flood.
+        // This process is the server (no --exec fork), so its pid is the one measured and the flags
+        // given apply: the shipped ones (productionFlags(), what the fork would get) or the benchmark's.
         Files.delete(base.resolve(JVM_INI));
         deploy(base);
-        Path log = work.resolve(logName + "-" + starts + ".log");
-        List<String> command = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core), javaBin()));
+        List<String> command = new ArrayList<>(List.of(javaBin()));
         command.addAll(jvmFlags);
-        command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.base=" + base,
-            "-Dholdfast.http.port=" + http.getPort(), "-Dholdfast.control.port=" + control.getPort(),
+        command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.base=" + base));
+        command.addAll(properties(http.getPort(), control.getPort(), routes, zmqPull, zmqSub));
+        launch(pinned(core, command), base, Map.of(), work.resolve(logName + "-" + starts + ".log"), 90_000);
+    }
+
+    /**
+     * Holdfast's launch contract on the benchmark's ports: the listeners, the routes and the
+     * ZeroMQ inputs (Pushpin's default ports otherwise, which another Holdfast or Pushpin may hold).
+     */
+    static List<String> properties(int http, int control, Path routes, int zmqPull, int zmqSub)
+    {
+        return List.of("-Dholdfast.http.port=" + http, "-Dholdfast.control.port=" + control,
             "-Dholdfast.routes.file=" + routes,
             "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub,
             // No scenario uses the command socket. Its default is a port the system picks
             // (tcp://127.0.0.1:*), but builds before that bound 5563, which a Holdfast the user runs
             // meanwhile may hold: a port of the benchmark's own keeps any build clear of it.
-            "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1)));
-        Files.writeString(work.resolve(logName + "-command.txt"), String.join(" ", command) + "\n");
-        process = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
-            .redirectOutput(log.toFile()).start();
-        awaitReady(90_000, log);
+            "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1));
     }
 
     /**
@@ -128,11 +137,14 @@ class HoldfastProxy extends Proxy
             Files.copy(build.resolve("target/holdfast.war"), war);
     }
 
-    /** The JVM flags jetty-base ships (start.d/30-jvm.ini), for scenarios that measure them. */
+    /**
+     * The JVM flags jetty-base ships: the JVM options of start.d/30-jvm.ini, which start.jar gives
+     * the JVM it forks (--exec), as they are and nothing else.
+     */
     static List<String> productionFlags(Path project) throws java.io.IOException
     {
         return Files.readAllLines(project.resolve("jetty-base").resolve(JVM_INI)).stream()
-            .map(String::trim).filter(line -> line.startsWith("-X")).toList();
+            .map(String::trim).filter(line -> line.startsWith("-") && !line.startsWith("--")).toList();
     }
 
     /** Starts a JFR recording (profile settings) when --jfr was given; see {@link #stopRecording}. */

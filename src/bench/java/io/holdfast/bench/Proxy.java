@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,14 +35,64 @@ abstract class Proxy
 
     abstract void start() throws Exception;
 
-    /** Whether it is a GRIP proxy; one that is not (bare Jetty) runs only the scenarios it can. */
-    boolean grip()
+    /**
+     * Whether it runs {@code scenario}: a GRIP proxy runs them all; one that is not (bare Jetty,
+     * nginx, nchan) only those it can.
+     */
+    boolean runs(String scenario)
     {
         return true;
     }
 
     /** A one-line description for the report (version, flags). */
     abstract String describe();
+
+    /** What the table's reader must know about this target's figures, or null. */
+    String note()
+    {
+        return null;
+    }
+
+    /** A publish of {@code count} stream items, each with a latency marker, to {@code channel}: one GRIP POST. */
+    PublishBody streamPublish(String channel, int count)
+    {
+        return PublishBody.of(Collections.nCopies(count, PublishBody.streamItem(channel)));
+    }
+
+    /** A publish that ends every stream held on {@code channels}. */
+    PublishBody closePublish(List<String> channels)
+    {
+        return PublishBody.of(channels.stream().map(PublishBody::closeItem).toList());
+    }
+
+    /** A publish that answers the long-polls held on {@code channel}, with a latency marker. */
+    PublishBody responsePublish(String channel)
+    {
+        return PublishBody.of(PublishBody.responseItem(channel));
+    }
+
+    /** {@code command} run pinned to {@code core} with {@code taskset}, which the command's children inherit. */
+    static List<String> pinned(int core, List<String> command)
+    {
+        List<String> all = new ArrayList<>(List.of("taskset", "-c", Integer.toString(core)));
+        all.addAll(command);
+        return all;
+    }
+
+    /**
+     * Starts {@code command} in {@code dir} with {@code environment} added, its output to {@code log}
+     * (the command line to {@code log}'s name with {@code .command}), and waits until it is ready.
+     */
+    protected void launch(List<String> command, Path dir, Map<String, String> environment, Path log, long readyMillis)
+        throws Exception
+    {
+        Files.writeString(log.resolveSibling(log.getFileName() + ".command"), String.join(" ", command) + "\n");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
+        awaitReady(readyMillis, log);
+    }
 
     /** Every process of this proxy (the root and its descendants). */
     List<Long> pids()
@@ -144,7 +196,10 @@ abstract class Proxy
         return 0;
     }
 
-    /** Waits until both ports accept and a plain GET through the proxy answers 200. */
+    /**
+     * Waits until a plain GET answers 200 and, for a target that holds streams, a held stream and a
+     * publish to it succeed; for one that only publishes (bare Jetty without streams), a publish.
+     */
     protected void awaitReady(long timeoutMillis, Path log) throws Exception
     {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
@@ -158,7 +213,7 @@ abstract class Proxy
                 int status = get(http, "/hello");
                 if (status != 200)
                     last = "GET /hello answered " + status;
-                else if ((status = grip() ? holdAndPublish() : publish("ready")) != 200)
+                else if ((status = runs("tenk") ? holdAndPublish() : runs("publish") ? publish("ready") : 200) / 100 != 2)
                     last = "a held stream or its publish answered " + status;
                 else
                     return;
@@ -174,7 +229,7 @@ abstract class Proxy
 
     /**
      * Holds a stream and publishes to it: the hold and publish paths are up (Pushpin's handler
-     * connects to its proxy a moment after the HTTP port opens). The first non-200 status, or 200.
+     * connects to its proxy a moment after the HTTP port opens). The first status not 2xx, or 200.
      */
     private int holdAndPublish() throws IOException
     {
@@ -194,20 +249,25 @@ abstract class Proxy
         }
     }
 
-    /** Publishes a close item to {@code channel} on a fresh connection; the status code. */
+    /** Publishes a close to {@code channel}, each request on a fresh connection; the first non-2xx status, or 200. */
     private int publish(String channel) throws IOException
     {
-        try (Socket publish = new Socket())
+        for (PublishBody.Request request : closePublish(List.of(channel)).requests())
         {
-            publish.connect(control, 2000);
-            publish.setSoTimeout(5000);
-            byte[] body = PublishBody.of(PublishBody.closeItem(channel)).bytes();
-            publish.getOutputStream().write(body);
-            byte[] answer = publish.getInputStream().readNBytes(12);
-            if (answer.length < 12)
-                throw new IOException("short publish answer");
-            return Integer.parseInt(new String(answer, 9, 3, StandardCharsets.US_ASCII));
+            try (Socket publish = new Socket())
+            {
+                publish.connect(control, 2000);
+                publish.setSoTimeout(5000);
+                publish.getOutputStream().write(request.bytes());
+                byte[] answer = publish.getInputStream().readNBytes(12);
+                if (answer.length < 12)
+                    throw new IOException("short publish answer");
+                int status = Integer.parseInt(new String(answer, 9, 3, StandardCharsets.US_ASCII));
+                if (status / 100 != 2)
+                    return status;
+            }
         }
+        return 200;
     }
 
     /** A blocking GET on a fresh connection; the status code. */

@@ -6,24 +6,27 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 
 /**
- * A keep-alive publish client: one request at a time, stamped with the time the publish started
- * (before connecting, when the last answer closed the connection: the connection is part of the
- * publish). Asks for keep-alive; reconnects when the server closes after answering (as Pushpin's
- * control API always does, Holdfast's after an error) and retries once when a reused keep-alive connection turns out
- * to be closed. Loop thread only.
+ * A keep-alive publish client: one publish at a time, each of its requests (one, or one per item
+ * for nchan) sent when the previous one was answered and stamped with the time it started (before
+ * connecting, when the last answer closed the connection: the connection is part of the publish).
+ * Asks for keep-alive; reconnects when the server closes after answering (as Pushpin's control API
+ * always does, Holdfast's after an error) and retries once when a reused keep-alive connection
+ * turns out to be closed. Any 2xx answers a request (nchan says 201 or 202). Loop thread only.
  */
 final class Publisher extends Conn implements ResponseParser.Handler
 {
     interface Done
     {
-        /** {@code status} is -1 when the request failed; {@code error} then says why. */
+        /** {@code status} is the last answer's, -1 when a request failed; {@code error} then says why. */
         void done(Publisher publisher, int status, String error);
     }
 
     private final InetSocketAddress address;
     private final ResponseParser parser = new ResponseParser(this);
     private PublishBody lastBody;
-    private byte[] buffer;
+    private byte[][] buffers;
+    /** The request of {@link #lastBody} being sent or awaited. */
+    private int part;
     private Done done;
     private boolean busy;
     private boolean serverCloses;
@@ -51,18 +54,24 @@ final class Publisher extends Conn implements ResponseParser.Handler
         if (body != lastBody)
         {
             lastBody = body;
-            buffer = body.bytes().clone();
+            buffers = body.requests().stream().map(r -> r.bytes().clone()).toArray(byte[][]::new);
         }
-        long now = System.nanoTime();
-        lastStartNanos = now;
-        for (int offset : body.stampOffsets())
-            Stamp.write(buffer, offset, now);
+        lastStartNanos = System.nanoTime();
         done = whenDone;
         busy = true;
+        part = 0;
+        sendPart();
+    }
+
+    private void sendPart()
+    {
+        long now = System.nanoTime();
+        for (int offset : lastBody.requests().get(part).stampOffsets())
+            Stamp.write(buffers[part], offset, now);
         retried = false;
         status = -1;
         if (isOpen())
-            send(ByteBuffer.wrap(buffer));
+            send(ByteBuffer.wrap(buffers[part]));
         else
             connect();
     }
@@ -79,7 +88,7 @@ final class Publisher extends Conn implements ResponseParser.Handler
     void onConnected()
     {
         if (busy)
-            send(ByteBuffer.wrap(buffer));
+            send(ByteBuffer.wrap(buffers[part]));
     }
 
     @Override
@@ -99,13 +108,18 @@ final class Publisher extends Conn implements ResponseParser.Handler
         this.serverCloses = close;
     }
 
-
     @Override
     public void complete()
     {
         answeredOnConnection++;
         if (serverCloses)
             abort();
+        if (status / 100 == 2 && part + 1 < buffers.length)
+        {
+            part++;
+            sendPart();
+            return;
+        }
         finish(status, null);
     }
 

@@ -84,7 +84,7 @@ final class Publishing
         PublishBody body = bodies.apply(sent++);
         publisher.publish(body, (p, status, error) ->
         {
-            if (status == 200)
+            if (status / 100 == 2)
             {
                 ok++;
                 items += body.items();

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reference Pushpin (Debian package), configured the way ../shared/tools/pushpin-up.sh does
@@ -35,9 +36,11 @@ final class PushpinProxy extends Proxy
         this.routes = routes;
     }
 
-    static boolean installed()
+    /** Why Pushpin cannot run here, or null when it can. */
+    static String unavailable()
     {
-        return Files.isExecutable(Path.of("/usr/bin/pushpin")) && Files.isReadable(Path.of("/etc/pushpin/pushpin.conf"));
+        return Files.isExecutable(Path.of("/usr/bin/pushpin")) && Files.isReadable(Path.of("/etc/pushpin/pushpin.conf"))
+            ? null : "Pushpin is not installed (no /usr/bin/pushpin and /etc/pushpin/pushpin.conf; see pushpin.org for packages)";
     }
 
     @Override
@@ -76,10 +79,8 @@ final class PushpinProxy extends Proxy
         }
         Path confFile = dir.resolve("pushpin.conf");
         Files.write(confFile, conf);
-        Path log = dir.resolve("log/runner.log");
-        process = new ProcessBuilder("taskset", "-c", Integer.toString(core), "pushpin", "--config", confFile.toString())
-            .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        awaitReady(60_000, log);
+        launch(pinned(core, List.of("pushpin", "--config", confFile.toString())), dir, Map.of(), dir.resolve("log/runner.log"),
+            60_000);
     }
 
     @Override

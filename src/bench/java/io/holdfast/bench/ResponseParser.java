@@ -48,6 +48,15 @@ final class ResponseParser
         return state != STATUS || lineLength > 0;
     }
 
+    /**
+     * True while reading a body that ends when the server closes (no Content-Length, not chunked:
+     * nchan's http-raw-stream), which a close then completes rather than breaks.
+     */
+    boolean closeDelimited()
+    {
+        return state == UNTIL_CLOSE;
+    }
+
     /** Forgets any partial response (the connection was replaced). */
     void reset()
     {

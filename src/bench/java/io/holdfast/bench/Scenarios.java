@@ -4,7 +4,6 @@ package io.holdfast.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +26,7 @@ final class Scenarios
     private final InetSocketAddress origin;
     private final int loadCore;
     private final Log log;
+    private final Subscribers subscribers;
     private int sequence;
     /** The long-poll publisher's quiet time, carried from one run to the next on the same proxy. */
     private double quietMillis = 10;
@@ -43,6 +43,7 @@ final class Scenarios
         this.origin = origin;
         this.loadCore = loadCore;
         this.log = log;
+        this.subscribers = new Subscribers(loop, proxy, log);
     }
 
     private String channel(String prefix)
@@ -55,65 +56,7 @@ final class Scenarios
     /** Streams for a fan-out scenario: a refused set-up is retried, so every subscriber is in place. */
     private StreamGroup openStreams(int count, int window, IntFunction<String> channelOf, long timeoutMillis)
     {
-        return openStreams(count, window, count, channelOf, timeoutMillis);
-    }
-
-    private StreamGroup openStreams(int count, int window, int retries, IntFunction<String> channelOf, long timeoutMillis)
-    {
-        StreamGroup group = new StreamGroup(loop, proxy.http);
-        Map<String, ByteBuffer> requests = new LinkedHashMap<>();
-        ByteBuffer[] byIndex = new ByteBuffer[count];
-        for (int i = 0; i < count; i++)
-            byIndex[i] = requests.computeIfAbsent(channelOf.apply(i), StreamGroup::streamRequest);
-        group.open(count, window, retries, i -> byIndex[i]);
-        if (!group.awaitOpen(timeoutMillis))
-            log.line("  streams: only " + loop.call(() -> group.established) + " of " + count + " established after "
-                + timeoutMillis + " ms");
-        int retried = loop.call(() -> group.retried);
-        if (retried > 0)
-            log.line("  (" + retried + " stream set-ups refused and retried: " + group.failureSummary() + ")");
-        return group;
-    }
-
-    /** Ends the streams with a published close (so neither proxy keeps dead connections), then drops them. */
-    private void closeStreams(StreamGroup group, List<String> channels)
-    {
-        for (int from = 0; from < channels.size(); from += 250)
-        {
-            List<String> items = new ArrayList<>();
-            for (String channel : channels.subList(from, Math.min(channels.size(), from + 250)))
-                items.add(PublishBody.closeItem(channel));
-            try
-            {
-                Publishing.once(loop, proxy.control, PublishBody.of(items), 30_000);
-            }
-            catch (RuntimeException e)
-            {
-                log.line("  close publish failed: " + e.getMessage());
-            }
-        }
-        group.awaitEnded(10_000);
-        group.closeAll();
-    }
-
-    /**
-     * Failures (streams that failed or never got their head, failed publishes) and missing
-     * deliveries (expected over all streams asked for, minus received), under {@code prefix}.
-     */
-    private void errors(Map<String, Double> out, String prefix, StreamGroup group, int requested, long publishFailures,
-                        long expectedPerStream)
-    {
-        int failed = loop.call(() -> group.failed);
-        int established = loop.call(() -> group.established);
-        long neverAnswered = Math.max(0, requested - established - failed);
-        long delivered = group.deliveredNow();
-        long missing = Math.max(0, requested * expectedPerStream - delivered);
-        out.put(prefix + ".errors", (double)(failed + neverAnswered + publishFailures));
-        out.put(prefix + ".missing", (double)missing);
-        if (failed + neverAnswered + publishFailures + missing > 0)
-            log.line("  " + prefix + ": " + established + "/" + requested + " established, " + delivered + "/"
-                + requested * expectedPerStream + " delivered, stream failures " + group.failureSummary()
-                + ", failed publishes " + publishFailures);
+        return subscribers.open(count, window, count, channelOf, timeoutMillis);
     }
 
     private static double perSecond(long count, long nanos)
@@ -121,17 +64,20 @@ final class Scenarios
         return nanos <= 0 ? 0 : count * 1e9 / nanos;
     }
 
-    private static void latencies(Map<String, Double> out, String prefix, StreamGroup group, Loop loop)
+    private void latencies(Map<String, Double> out, String prefix, StreamGroup group)
     {
-        long[] sorted = loop.call(group.latencies::sorted);
-        out.put(prefix + ".p50", Latencies.percentileMillis(sorted, 50));
-        out.put(prefix + ".p99", Latencies.percentileMillis(sorted, 99));
-        out.put(prefix + ".max", Latencies.percentileMillis(sorted, 100));
+        Subscribers.latencies(out, prefix, loop.call(group.latencies::sorted));
     }
 
-    private static String channels(List<String> names)
+    private void errors(Map<String, Double> out, String prefix, StreamGroup group, int requested, long publishFailures,
+                        long expectedPerStream)
     {
-        return names.size() == 1 ? names.get(0) : names.size() + " channels";
+        subscribers.errors(out, prefix, group, requested, publishFailures, expectedPerStream);
+    }
+
+    private void closeStreams(StreamGroup group, List<String> channels)
+    {
+        subscribers.close(group, channels);
     }
 
     // ---------------------------------------------------------------- the scenarios
@@ -143,7 +89,7 @@ final class Scenarios
         StreamGroup group = openStreams(s.burstSubs(), s.openWindow(), i -> ch, 60_000);
         Waits.sleep(500);
         long expected = (long)loop.call(() -> group.established) * s.burstMessages();
-        PublishBody body = PublishBody.of(PublishBody.streamItem(ch));
+        PublishBody body = proxy.streamPublish(ch, 1);
         Publishing pub = Publishing.start(loop, proxy.control, s.burstPublishers(), s.burstMessages(), 0, 0, i -> body);
         group.awaitDeliveries(expected, 60_000);
         pub.await(30_000);
@@ -152,7 +98,7 @@ final class Scenarios
         long start = loop.call(() -> pub.startNanos);
         long last = loop.call(() -> group.lastDeliveryNanos);
         out.put("burst.rate", perSecond(delivered, last - start));
-        latencies(out, "burst", group, loop);
+        latencies(out, "burst", group);
         errors(out, "burst", group, s.burstSubs(), loop.call(() -> pub.failed), s.burstMessages());
         closeStreams(group, List.of(ch));
         return out;
@@ -165,7 +111,7 @@ final class Scenarios
         StreamGroup group = openStreams(s.tenkSubs(), s.openWindow(), i -> ch, 180_000);
         Waits.sleep(1000);
         int subs = loop.call(() -> group.established);
-        PublishBody body = PublishBody.of(PublishBody.streamItem(ch));
+        PublishBody body = proxy.streamPublish(ch, 1);
         long t0 = System.nanoTime();
         long publishErrors = 0;
         for (int k = 0; k < s.tenkMessages(); k++)
@@ -176,7 +122,7 @@ final class Scenarios
         long expected = (long)subs * s.tenkMessages();
         group.awaitDeliveries(expected, 30_000);
         Map<String, Double> out = new LinkedHashMap<>();
-        latencies(out, "tenk", group, loop);
+        latencies(out, "tenk", group);
         errors(out, "tenk", group, s.tenkSubs(), publishErrors, s.tenkMessages());
         closeStreams(group, List.of(ch));
         return out;
@@ -192,7 +138,7 @@ final class Scenarios
         StreamGroup group = openStreams(s.multiSubs(), s.openWindow(), i -> names.get(i % names.size()), 180_000);
         Waits.sleep(1000);
         int subs = loop.call(() -> group.established);
-        PublishBody[] bodies = names.stream().map(n -> PublishBody.of(PublishBody.streamItem(n))).toArray(PublishBody[]::new);
+        PublishBody[] bodies = names.stream().map(n -> proxy.streamPublish(n, 1)).toArray(PublishBody[]::new);
         long t0 = System.nanoTime();
         long publishErrors = 0;
         long publishNanos = 0;
@@ -208,7 +154,7 @@ final class Scenarios
         long expected = (long)subs * s.multiRounds();
         group.awaitDeliveries(expected, 30_000);
         Map<String, Double> out = new LinkedHashMap<>();
-        latencies(out, "multi", group, loop);
+        latencies(out, "multi", group);
         out.put("multi.publishes", perSecond((long)bodies.length * s.multiRounds(), publishNanos));
         errors(out, "multi", group, s.multiSubs(), publishErrors, s.multiRounds());
         closeStreams(group, names);
@@ -229,7 +175,7 @@ final class Scenarios
         OriginCounter counter = new OriginCounter(loop, origin, ch);
         counter.start();
         poller.start(s.pollClients());
-        PublishBody body = PublishBody.of(PublishBody.responseItem(ch));
+        PublishBody body = proxy.responsePublish(ch);
         WavePublisher waves = new WavePublisher(loop, proxy.control, body, poller, counter, s.pollClients(), quietMillis, 3000);
         waves.start();
         Waits.sleep(2000);
@@ -267,11 +213,7 @@ final class Scenarios
     /** Publish API throughput: {@code items} per POST, closed loop on several keep-alive connections. */
     Map<String, Double> publish(Sizes s, int items)
     {
-        String ch = channel("nobody");
-        List<String> list = new ArrayList<>();
-        for (int i = 0; i < items; i++)
-            list.add(PublishBody.streamItem(ch));
-        PublishBody body = PublishBody.of(list);
+        PublishBody body = proxy.streamPublish(channel("nobody"), items);
         Publishing pub = Publishing.start(loop, proxy.control, s.publishConnections(), Long.MAX_VALUE, 0, 0, i -> body);
         Waits.sleep(1000);
         long i0 = pub.itemsNow();
@@ -374,7 +316,7 @@ final class Scenarios
     Map<String, Double> setup(Sizes s)
     {
         String ch = channel("setup");
-        StreamGroup group = openStreams(s.setupStreams(), s.openWindow(), 0, i -> ch, 120_000);
+        StreamGroup group = subscribers.open(s.setupStreams(), s.openWindow(), 0, i -> ch, 120_000);
         Map<String, Double> out = new LinkedHashMap<>();
         int established = loop.call(() -> group.established);
         long first = loop.call(() -> group.firstOpenNanos);
@@ -394,7 +336,7 @@ final class Scenarios
         String ch = channel("rss");
         long before = proxy.rssKb();
         long filesBefore = proxy.openFiles();
-        StreamGroup group = openStreams(count, s.openWindow(), 0, i -> ch, 300_000);
+        StreamGroup group = subscribers.open(count, s.openWindow(), 0, i -> ch, 300_000);
         Waits.sleep(2000);
         long after = proxy.rssKb();
         long files = proxy.openFiles();
@@ -406,7 +348,7 @@ final class Scenarios
             Waits.sleep(pause * 1000);
         }
         int established = loop.call(() -> group.established);
-        long publishFailures = Publishing.once(loop, proxy.control, PublishBody.of(PublishBody.streamItem(ch)), 60_000).failed;
+        long publishFailures = Publishing.once(loop, proxy.control, proxy.streamPublish(ch, 1), 60_000).failed;
         group.awaitDeliveries(established, 60_000);
         long delivered = group.deliveredNow();
         Map<String, Double> out = new LinkedHashMap<>();
@@ -429,7 +371,7 @@ final class Scenarios
     {
         String ch = channel("flood");
         long before = proxy.rssKb();
-        StreamGroup group = openStreams(count, s.openWindow(), 0, i -> ch, 300_000);
+        StreamGroup group = subscribers.open(count, s.openWindow(), 0, i -> ch, 300_000);
         int established = loop.call(() -> group.established);
         long peak = proxy.rssKb();
         Map<String, Double> out = new LinkedHashMap<>();
@@ -470,7 +412,7 @@ final class Scenarios
         double rssMax = 0;
         for (int round = 1; round <= s.soakRounds(); round++)
         {
-            StreamGroup group = openStreams(s.soakStreams(), s.openWindow(), 0, i -> prefix + "-" + i % 500, 120_000);
+            StreamGroup group = subscribers.open(s.soakStreams(), s.openWindow(), 0, i -> prefix + "-" + i % 500, 120_000);
             int held = loop.call(() -> group.established);
             group.closeAll();
             long closed = System.nanoTime();
@@ -530,17 +472,17 @@ final class Scenarios
     void lightWarmUp()
     {
         Sizes w = new Sizes(100, 10, 2, 100, 1, 100, 10, 1, 2, 50, 1, 1, 4, 1, 16, 200, 0, 0, 100, 0, 0, 0, 0);
-        if (proxy.grip())
-        {
+        if (proxy.runs("burst"))
             burst(w);
+        if (proxy.runs("longpoll"))
             longPoll(w);
-        }
-        publish(w, 1);
+        if (proxy.runs("publish"))
+            publish(w, 1);
         Poller plain = new Poller(loop, proxy.http, "none", "/hello");
         plain.start(8);
         Waits.sleep(1000);
         plain.closeAll();
-        if (proxy.grip())
+        if (proxy.runs("setup"))
             setup(w);
     }
 }

@@ -95,6 +95,11 @@ final class StreamClient extends Conn implements ResponseParser.Handler, Stamp.S
     @Override
     void onClosed(IOException failure)
     {
+        if (failure == null && established && parser.closeDelimited())
+        {
+            complete();
+            return;
+        }
         finish(failure == null ? (established ? "closed by server" : "closed before response") : failure.toString());
     }
 

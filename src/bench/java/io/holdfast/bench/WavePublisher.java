@@ -108,7 +108,7 @@ final class WavePublisher
         {
             inFlight = false;
             lastPublish = System.nanoTime();
-            if (status == 200)
+            if (status / 100 == 2)
                 ok++;
             else
                 failed++;
