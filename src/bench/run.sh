@@ -12,9 +12,10 @@
 #   nginx           plain nginx, one worker, proxy_pass with upstream keepalive (pass-through only)
 #   jettyrun        mvn jetty:run in a copy of this checkout, as a newcomer starts Holdfast
 #   tomcat          the WAR on Tomcat 11 (unpacked from Maven Central under target/containers if missing)
-# --baseline=DIR also runs the build of another checkout DIR (e.g. a git worktree at an older
-# commit, built there with mvn -Pbench -Dmaven.test.skip=true package) the same way as holdfast, as
-# the target baseline, and adds a Holdfast/baseline column.
+# The cold scenario starts a fresh instance per run and measures its first seconds. --baseline=DIR
+# also runs the build of another checkout DIR (e.g. a git worktree at an older commit, built there
+# with mvn -Pbench -Dmaven.test.skip=true package) the same way as holdfast, as the target
+# baseline, and adds a Holdfast/baseline column.
 #   src/bench/run.sh [--quick] [--runs=3] [--scenarios=...] [--targets=holdfast,nchan,...] [--baseline=DIR] [--jfr] [--help]
 # Uses ports 26000-26309 (--port-base) and /tmp/bench-work (--work). Needs 2 cores, Java 17, Maven,
 # taskset; wrk (apt-get install wrk) for the pass-through scenario, else built-in clients are used.

@@ -32,11 +32,11 @@ import java.util.function.Supplier;
 public final class Bench
 {
     static final List<String> ALL_SCENARIOS = List.of("burst", "tenk", "multi", "longpoll", "publish", "passthrough",
-        "setup", "rss", "flood");
+        "setup", "rss", "flood", "cold");
     /** Scenarios run only when asked for by name: they take minutes and measure no peer. */
     static final List<String> OWN_SCENARIOS = List.of("soak", "slowburst");
     /** Scenarios that start a proxy of their own for each run, rather than one warmed up for the scenario. */
-    private static final Set<String> FRESH_SCENARIOS = Set.of("rss", "flood", "soak", "slowburst");
+    private static final Set<String> FRESH_SCENARIOS = Set.of("rss", "flood", "cold", "soak", "slowburst");
     /** The holdfast-tuned target's JVM flags (--holdfast-jvm replaces them); see docs/operations.md, "Tuning", for why each. */
     static final List<String> HOLDFAST_JVM = List.of("-XX:+UseSerialGC", "-Xms256m", "-Xmx1g", "-Xmn128m",
         "-XX:+ExitOnOutOfMemoryError");
@@ -133,7 +133,7 @@ public final class Bench
     {
         System.out.println("""
             usage: src/bench/run.sh [--targets=holdfast,holdfast-tuned,jetty,pushpin,nchan,nginx,jettyrun,tomcat,baseline]
-                                    [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,soak,slowburst]
+                                    [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,cold,soak,slowburst]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."] [--baseline=DIR]
               --targets    what to measure, each pinned to the proxy core (default: every one that can run here; one
@@ -158,7 +158,8 @@ public final class Bench
                            (DIR/target/jetty-base, or DIR/jetty-base with DIR/target/holdfast.war for builds before
                            target/jetty-base) exactly as holdfast's (this checkout's jetty-home, flags and core), and
                            the table adds a Holdfast/baseline column. DIR is absolute or relative to this checkout
-              --scenarios  which scenarios (default: all but soak and slowburst)
+              --scenarios  which scenarios (default: all but soak and slowburst); cold starts a fresh proxy per run
+                           with no warm-up: 10,000 streams connecting at once on one channel, then on 1,000 channels
               --runs       measured runs per scenario; the table shows medians (errors are summed)
               --warm       seconds of warm-up runs per scenario at least (and until the proxy idles and its figures settle), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
@@ -340,6 +341,8 @@ public final class Bench
             samples.put("soak", List.of(onFreshProxy(factory, loop, origin, "soak", sc -> sc.soak(sizes))));
         if (sample.runs("slowburst") && scenarios.contains("slowburst"))
             samples.put("slowburst", List.of(onFreshProxy(factory, loop, origin, "slowburst", sc -> sc.slowBurst(sizes))));
+        if (sample.runs("cold") && scenarios.contains("cold"))
+            cold(factory, loop, samples);
         Map<String, Double> aggregated = new LinkedHashMap<>();
         for (List<Map<String, Double>> runsOf : samples.values())
         {
@@ -375,6 +378,37 @@ public final class Bench
         say(String.format(Locale.ROOT, "%-12s run 1/1: %s", label, format(metrics)));
         stop(proxy);
         return metrics;
+    }
+
+    /**
+     * The cold scenario, {@code runs} times: each time a proxy started for it alone, with no
+     * warm-up, gets the 10,000 streams of one channel, and another the 10,000 on 1,000 channels
+     * ({@link ColdStart}); the start-up time (launch to ready) is kept too.
+     */
+    private void cold(Supplier<Proxy> factory, Loop loop, Map<String, List<Map<String, Double>>> samples) throws Exception
+    {
+        for (int r = 1; r <= runs; r++)
+        {
+            for (String key : List.of("cold.tenk", "cold.multi"))
+            {
+                // Before the start, not after: a proxy that has just started is busy compiling, which is the point.
+                awaitQuietMachine();
+                long t0 = System.nanoTime();
+                Proxy proxy = start(factory);
+                double startup = (System.nanoTime() - t0) / 1e9;
+                ColdStart cold = new ColdStart(loop, proxy, this::say);
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put(key + ".start", startup);
+                long ticks = proxy.cpuTicks();
+                long t1 = System.nanoTime();
+                metrics.putAll(key.equals("cold.tenk") ? cold.oneChannel(sizes) : cold.manyChannels(sizes));
+                double used = 100.0 * (proxy.cpuTicks() - ticks) / ((System.nanoTime() - t1) / 1e7);
+                say(String.format(Locale.ROOT, "%-12s run %d/%d: %s  [proxy %.0f%%; rss %,d kB]", key, r, runs,
+                    format(metrics), used, proxy.rssKb()));
+                samples.computeIfAbsent(key, k -> new ArrayList<>()).add(metrics);
+                stop(proxy);
+            }
+        }
     }
 
     /** The proxy's CPU use over one second without load, in percent of a core (JIT compilation, timers). */

@@ -24,7 +24,13 @@ final class Latencies
     /** A sorted copy, for percentiles off the loop thread. */
     long[] sorted()
     {
-        long[] copy = Arrays.copyOf(samples, count);
+        return sortedFrom(0);
+    }
+
+    /** A sorted copy of the samples from the {@code from}-th on (those after an earlier {@link #count}). */
+    long[] sortedFrom(int from)
+    {
+        long[] copy = Arrays.copyOfRange(samples, Math.min(from, count), count);
         Arrays.sort(copy);
         return copy;
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.function.DoublePredicate;
 
 /**
- * The result table: one row per metric, a column per proxy (median of the runs; errors are summed over the runs), the Holdfast/Pushpin
+ * The result table: one row per metric (the cold rows next to the warm ones they repeat), a
+ * column per proxy (median of the runs; errors are summed over the runs), the Holdfast/Pushpin
  * ratio and the issue's target for that ratio, and with a baseline build measured too, the
  * Holdfast/baseline ratio. Every other target's ratio to Pushpin (for bare Jetty, the best a proxy
  * built on it could reach) follows in a table of its own, so the first stays readable.
@@ -41,10 +42,24 @@ final class Table
         new Row("10,000 subs x 5 msgs at 1/s", "latency p50 (ms)", "tenk.p50", Kind.MILLIS, "<= 0.3x", r -> r <= 0.3),
         new Row("", "latency p99 (ms)", "tenk.p99", Kind.MILLIS, "", null),
         new Row("", "errors / missing", "tenk.errors", Kind.COUNT, "", null),
+        new Row("cold: 10,000 subs, 1 channel", "start-up to ready (s)", "cold.tenk.start", Kind.SIZE, "", null),
+        new Row("  a fresh proxy, all connecting at once", "all held after (ms)", "cold.tenk.hold", Kind.MILLIS, "", null),
+        new Row("", "1st publish p50 (ms)", "cold.tenk.first.p50", Kind.MILLIS, "", null),
+        new Row("", "1st publish p99 (ms)", "cold.tenk.first.p99", Kind.MILLIS, "", null),
+        new Row("", "next 4 at 1/s p50 (ms)", "cold.tenk.next.p50", Kind.MILLIS, "", null),
+        new Row("", "next 4 at 1/s p99 (ms)", "cold.tenk.next.p99", Kind.MILLIS, "", null),
+        new Row("", "errors / missing", "cold.tenk.errors", Kind.COUNT, "", null),
         new Row("10,000 subs on 1,000 channels", "latency p50 (ms)", "multi.p50", Kind.MILLIS, "", null),
         new Row("", "latency p99 (ms)", "multi.p99", Kind.MILLIS, "", null),
         new Row("", "publishes/s (8 conns)", "multi.publishes", Kind.RATE, "", null),
         new Row("", "errors / missing", "multi.errors", Kind.COUNT, "", null),
+        new Row("cold: 10,000 subs, 1,000 channels", "start-up to ready (s)", "cold.multi.start", Kind.SIZE, "", null),
+        new Row("  a fresh proxy, all connecting at once", "all held after (ms)", "cold.multi.hold", Kind.MILLIS, "", null),
+        new Row("", "1st round p50 (ms)", "cold.multi.first.p50", Kind.MILLIS, "", null),
+        new Row("", "1st round p99 (ms)", "cold.multi.first.p99", Kind.MILLIS, "", null),
+        new Row("", "next 4 at 1/s p50 (ms)", "cold.multi.next.p50", Kind.MILLIS, "", null),
+        new Row("", "next 4 at 1/s p99 (ms)", "cold.multi.next.p99", Kind.MILLIS, "", null),
+        new Row("", "errors / missing", "cold.multi.errors", Kind.COUNT, "", null),
         new Row("long-poll, 1,000 clients", "cycles/s", "lp.cycles", Kind.RATE, ">= 10x", r -> r >= 10),
         new Row("", "errors", "lp.errors", Kind.COUNT, "0", null),
         new Row("", "publishes (waves)/s", "lp.waves", Kind.RATE, "", null),
