@@ -54,7 +54,7 @@ final class BareJettyProxy extends HoldfastProxy
         try (var old = Files.list(webapps))
         {
             for (Path p : old.toList())
-                deleteTree(p);
+                Dirs.delete(p);
         }
         Path webInf = webapps.resolve("root/WEB-INF");
         Path lib = Files.createDirectories(webInf.resolve("lib"));

@@ -56,6 +56,7 @@ public final class Bench
     private final int portBase;
     private final int warmSeconds;
     private final PrintStream report;
+    private final Machine machine;
     private final List<Proxy> running = new ArrayList<>();
     private Process originProcess;
 
@@ -86,6 +87,7 @@ public final class Bench
             throw new IllegalArgumentException("--baseline given but --targets leaves baseline out");
         if (baseline != null)
             HoldfastProxy.baseSource(baseline); // fails now, not after the other targets' runs, if DIR has no build
+        available.prepare(targets);
         scenarios = new LinkedHashSet<>(Arrays.asList(options.getOrDefault("scenarios", String.join(",", ALL_SCENARIOS))
             .split(",")));
         scenarios.forEach(s ->
@@ -100,6 +102,7 @@ public final class Bench
         Path results = work.resolve("results.txt");
         report = new PrintStream(Files.newOutputStream(results, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
             true, StandardCharsets.UTF_8);
+        machine = new Machine(proxyCore, loadCore, this::say);
     }
 
     public static void main(String[] args) throws Exception
@@ -174,12 +177,12 @@ public final class Bench
     {
         long started = System.nanoTime();
         say("== Holdfast benchmark " + LocalDateTime.now().withNano(0) + " ==");
-        say("machine: " + machine());
+        say("machine: " + Machine.describe());
         say("load generator: this JVM (" + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
             + "), pinned to core " + loadCore + " with the origin; proxies pinned to core " + proxyCore);
         say("sizes: " + sizes + ", runs: " + runs + (Scenarios.haveWrk() ? ", pass-through with wrk" : ", pass-through with built-in clients (no wrk)"));
         if (baseline != null)
-            say("baseline: " + baseline + " at " + commit(baseline));
+            say("baseline: " + baseline + " at " + Machine.commit(baseline));
         Path routes = work.resolve("routes");
         InetSocketAddress origin = new InetSocketAddress("127.0.0.1", portBase + 80);
         Files.writeString(routes, "* 127.0.0.1:" + origin.getPort() + "\n");
@@ -277,7 +280,7 @@ public final class Bench
                     break;
                 boolean settled = Math.abs(first - previous) <= 0.05 * Math.abs(previous);
                 previous = first;
-                if (elapsed >= warmSeconds && settled && idleCpu(proxy) < 3)
+                if (elapsed >= warmSeconds && settled && Machine.idleCpu(proxy) < 3)
                     break;
             }
             say(String.format(Locale.ROOT, "%-12s warm-up: %d run(s), %d s", scenario, warmRuns,
@@ -286,7 +289,7 @@ public final class Bench
                 h.startRecording(scenario);
             for (int r = 1; r <= runs; r++)
             {
-                awaitQuietMachine();
+                machine.awaitQuiet();
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 StringBuilder cpu = new StringBuilder();
                 for (Supplier<Map<String, Double>> part : parts)
@@ -322,11 +325,11 @@ public final class Bench
                     Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
                     sc.lightWarmUp();
                     // The baseline is taken once the JIT has gone quiet, so compiled code is not counted per stream.
-                    for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)
+                    for (int i = 0; i < 20 && Machine.idleCpu(proxy) >= 3; i++)
                     {
                         // still compiling
                     }
-                    awaitQuietMachine();
+                    machine.awaitQuiet();
                     Map<String, Double> metrics = sc.rss(sizes, spec[0], key);
                     say(String.format(Locale.ROOT, "%-12s run %d/%d: %s", key + "(" + spec[0] + ")", r, runs, format(metrics)));
                     samples.computeIfAbsent(key, k -> new ArrayList<>()).add(metrics);
@@ -369,11 +372,11 @@ public final class Bench
         Proxy proxy = start(factory);
         Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
         sc.lightWarmUp();
-        for (int i = 0; i < 20 && idleCpu(proxy) >= 3; i++)
+        for (int i = 0; i < 20 && Machine.idleCpu(proxy) >= 3; i++)
         {
             // still compiling
         }
-        awaitQuietMachine();
+        machine.awaitQuiet();
         Map<String, Double> metrics = scenario.apply(sc);
         say(String.format(Locale.ROOT, "%-12s run 1/1: %s", label, format(metrics)));
         stop(proxy);
@@ -392,7 +395,7 @@ public final class Bench
             for (String key : List.of("cold.tenk", "cold.multi"))
             {
                 // Before the start, not after: a proxy that has just started is busy compiling, which is the point.
-                awaitQuietMachine();
+                machine.awaitQuiet();
                 long t0 = System.nanoTime();
                 Proxy proxy = start(factory);
                 double startup = (System.nanoTime() - t0) / 1e9;
@@ -407,43 +410,6 @@ public final class Bench
                     format(metrics), used, proxy.rssKb()));
                 samples.computeIfAbsent(key, k -> new ArrayList<>()).add(metrics);
                 stop(proxy);
-            }
-        }
-    }
-
-    /** The proxy's CPU use over one second without load, in percent of a core (JIT compilation, timers). */
-    private static double idleCpu(Proxy proxy)
-    {
-        long ticks = proxy.cpuTicks();
-        Waits.sleep(1000);
-        return proxy.cpuTicks() - ticks;
-    }
-
-    /**
-     * On a shared machine, waits (up to 30 s) until both cores are nearly idle before a measured
-     * run, so another job's burst does not land in the middle of it. Says so when it waited.
-     */
-    private void awaitQuietMachine()
-    {
-        int cores = Math.max(proxyCore, loadCore) + 1;
-        long start = System.nanoTime();
-        while (true)
-        {
-            CoreLoad before = CoreLoad.now(cores);
-            Waits.sleep(500);
-            CoreLoad after = CoreLoad.now(cores);
-            double busy = Math.max(after.busySince(before, proxyCore), after.busySince(before, loadCore));
-            long waited = (System.nanoTime() - start) / 1_000_000_000L;
-            if (Double.isNaN(busy) || busy < 20)
-            {
-                if (waited > 0)
-                    say("  (waited " + waited + " s for other work on the machine to quiet down)");
-                return;
-            }
-            if (waited >= 30)
-            {
-                say(String.format(Locale.ROOT, "  (the machine is still busy with other work: %.0f%% of a core; measuring anyway)", busy));
-                return;
             }
         }
     }
@@ -524,51 +490,6 @@ public final class Bench
             }
             originProcess = null;
         }
-    }
-
-    /** DIR's git commit, for the report: {@code git -C DIR rev-parse --short HEAD}. */
-    private static String commit(Path dir)
-    {
-        try
-        {
-            Process git = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "--short", "HEAD")
-                .redirectErrorStream(true).start();
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return git.waitFor() == 0 ? out : "an unknown commit (git rev-parse: " + out + ")";
-        }
-        catch (IOException e)
-        {
-            return "an unknown commit (" + e.getMessage() + ")";
-        }
-        catch (InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            return "an unknown commit";
-        }
-    }
-
-    private static String machine()
-    {
-        StringBuilder out = new StringBuilder();
-        out.append(Runtime.getRuntime().availableProcessors()).append(" cpu(s) available to this JVM");
-        try
-        {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo")))
-            {
-                if (line.startsWith("model name"))
-                {
-                    out.append(", ").append(line.substring(line.indexOf(':') + 1).trim());
-                    break;
-                }
-            }
-            Process nproc = new ProcessBuilder("nproc", "--all").start();
-            out.append(", nproc --all ").append(new String(nproc.getInputStream().readAllBytes()).trim());
-        }
-        catch (IOException ignored)
-        {
-            // best effort
-        }
-        return out.toString();
     }
 
     private synchronized void say(String line)

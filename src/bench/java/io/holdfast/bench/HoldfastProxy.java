@@ -82,8 +82,8 @@ class HoldfastProxy extends Proxy
         starts++;
         Path home = jettyHome(project);
         Path base = work.resolve(logName + "-base");
-        deleteTree(base);
-        copyTree(baseSource(build), base);
+        Dirs.delete(base);
+        Dirs.copy(baseSource(build), base);
         // This process is the server (no --exec fork), so its pid is the one measured and the flags
         // given apply: the shipped ones (productionFlags(), what the fork would get) or the benchmark's.
         Files.delete(base.resolve(JVM_INI));

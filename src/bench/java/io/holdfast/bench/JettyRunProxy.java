@@ -12,10 +12,10 @@ import java.util.Map;
  * options on the benchmark's ports, pinned to one core with {@code taskset}. The Jetty Maven plugin
  * runs the server inside Maven's JVM, so that JVM (with the flags of the project's
  * {@code .mvn/jvm.config}, and Maven itself in its heap) is what is measured. It runs in a copy of
- * the checkout made once per benchmark run ({@link #prepare}): Maven compiles there, so this
- * checkout's target/ is left alone and every start runs the same code, which compiles once. Tests
- * and Checkstyle are skipped ({@code -Dmaven.test.skip=true -Dcheckstyle.skip}): they shape the
- * build, not the server.
+ * the checkout made when the benchmark starts ({@link #prepare}): Maven compiles there, so this
+ * checkout's target/ is left alone and every start runs the code the WAR was built from, which
+ * compiles once. Tests and Checkstyle are skipped ({@code -Dmaven.test.skip=true
+ * -Dcheckstyle.skip}): they shape the build, not the server.
  */
 final class JettyRunProxy extends Proxy
 {
@@ -55,12 +55,12 @@ final class JettyRunProxy extends Proxy
     static void prepare(Path project, Path work) throws java.io.IOException
     {
         Path copy = copyOf(work);
-        deleteTree(copy);
+        Dirs.delete(copy);
         for (String part : COPIED)
         {
             Path from = project.resolve(part);
             if (Files.isDirectory(from))
-                copyTree(from, copy.resolve(part));
+                Dirs.copy(from, copy.resolve(part));
             else
             {
                 Files.createDirectories(copy.resolve(part).getParent());

@@ -57,7 +57,7 @@ class NginxProxy extends Proxy
     void start() throws Exception
     {
         Path dir = work.resolve(dirName);
-        deleteTree(dir);
+        Dirs.delete(dir);
         Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("temp"));
         Path conf = dir.resolve("nginx.conf");

@@ -287,30 +287,4 @@ abstract class Proxy
             return Integer.parseInt(new String(head, 9, 3, StandardCharsets.US_ASCII));
         }
     }
-
-    static void deleteTree(Path dir) throws IOException
-    {
-        if (!Files.exists(dir))
-            return;
-        try (var paths = Files.walk(dir))
-        {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList())
-                Files.delete(p);
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException
-    {
-        try (var paths = Files.walk(from))
-        {
-            for (Path p : paths.toList())
-            {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p))
-                    Files.createDirectories(target);
-                else
-                    Files.copy(p, target);
-            }
-        }
-    }
 }

@@ -48,7 +48,7 @@ final class PushpinProxy extends Proxy
     {
         starts++;
         Path dir = work.resolve("pushpin");
-        deleteTree(dir);
+        Dirs.delete(dir);
         Files.createDirectories(dir.resolve("run"));
         Files.createDirectories(dir.resolve("log"));
         Files.copy(routes, dir.resolve("routes"));

@@ -57,6 +57,17 @@ final class Targets
         return all;
     }
 
+    /**
+     * What the targets to run need before the first is measured: jetty:run's copy of the checkout,
+     * made now, just after run.sh built the WAR from it, so both run the same code even if the
+     * checkout changes during the run.
+     */
+    void prepare(List<String> targets) throws IOException
+    {
+        if (targets.contains("jettyrun") && JettyRunProxy.unavailable() == null)
+            JettyRunProxy.prepare(project, work);
+    }
+
     /** Why {@code target} cannot run on this machine, or null when it can. */
     String unavailable(String target)
     {
@@ -74,7 +85,7 @@ final class Targets
     }
 
     /** Starts nothing: what makes a fresh instance of {@code target}, one per start. */
-    Supplier<Proxy> factory(String target) throws IOException
+    Supplier<Proxy> factory(String target)
     {
         int p = portBase;
         return switch (target)
@@ -93,11 +104,7 @@ final class Targets
             case "pushpin" -> () -> new PushpinProxy(work, core, p + 200, p + 201, p + 202, p + 203, routes);
             case "nchan" -> () -> new NchanProxy(work, core, p + 270, p + 271);
             case "nginx" -> () -> new NginxProxy(work, core, p + 280, p + 281, originPort);
-            case "jettyrun" ->
-            {
-                JettyRunProxy.prepare(project, work);
-                yield () -> new JettyRunProxy(work, core, p + 290, p + 291, p + 292, p + 293, routes);
-            }
+            case "jettyrun" -> () -> new JettyRunProxy(work, core, p + 290, p + 291, p + 292, p + 293, routes);
             case "tomcat" -> () -> new TomcatProxy(project, work, core, shippedJvm, p + 300, p + 301, p + 302, p + 303, routes);
             default -> throw new IllegalArgumentException("unknown target " + target);
         };

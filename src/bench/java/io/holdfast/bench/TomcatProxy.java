@@ -99,7 +99,7 @@ final class TomcatProxy extends Proxy
     {
         Path home = home(project);
         Path base = work.resolve("tomcat-base");
-        deleteTree(base);
+        Dirs.delete(base);
         for (String dir : List.of("conf", "logs", "temp", "work", "webapps"))
             Files.createDirectories(base.resolve(dir));
         try (var conf = Files.list(home.resolve("conf")))
