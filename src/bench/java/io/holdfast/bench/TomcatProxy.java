@@ -60,10 +60,12 @@ final class TomcatProxy extends Proxy
             if (Files.isRegularFile(home.resolve("bin/catalina.sh")))
                 return null;
             System.out.println("unpacking Tomcat " + home.getFileName() + " from Maven Central into target/containers");
+            // overWriteReleases: the marker an earlier unpack left (target/dependency-maven-plugin-markers)
+            // would otherwise make the plugin skip it although the directory is gone.
             Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-ntp", "dependency:unpack",
                 "-Dartifact=org.apache.tomcat:tomcat:" + version(project) + ":tar.gz",
-                "-DoutputDirectory=" + project.resolve("target/containers")).directory(project.toFile())
-                .redirectErrorStream(true).start();
+                "-DoutputDirectory=" + project.resolve("target/containers"), "-Dmdep.overWriteReleases=true")
+                .directory(project.toFile()).redirectErrorStream(true).start();
             String out = new String(mvn.getInputStream().readAllBytes());
             if (mvn.waitFor() != 0 || !Files.isRegularFile(home.resolve("bin/catalina.sh")))
                 return "no " + home + " and mvn dependency:unpack failed: " + out.trim();
