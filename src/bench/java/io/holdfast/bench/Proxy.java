@@ -81,12 +81,15 @@ abstract class Proxy
 
     /**
      * Starts {@code command} in {@code dir} with {@code environment} added, its output to {@code log}
-     * (the command line to {@code log}'s name with {@code .command}), and waits until it is ready.
+     * (the command line, after the variables added, to {@code log}'s name with {@code .command}), and
+     * waits until it is ready.
      */
     protected void launch(List<String> command, Path dir, Map<String, String> environment, Path log, long readyMillis)
         throws Exception
     {
-        Files.writeString(log.resolveSibling(log.getFileName() + ".command"), String.join(" ", command) + "\n");
+        StringBuilder line = new StringBuilder();
+        environment.forEach((name, value) -> line.append(name).append("='").append(value).append("' "));
+        Files.writeString(log.resolveSibling(log.getFileName() + ".command"), line + String.join(" ", command) + "\n");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
             .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
