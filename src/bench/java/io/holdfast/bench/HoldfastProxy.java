@@ -24,6 +24,8 @@ class HoldfastProxy extends Proxy
     static final String NAME = "Holdfast";
     static final String TUNED_NAME = "Holdfast tuned";
     static final String BASELINE_NAME = "Holdfast (baseline)";
+    /** Streams the largest scenario holds at once (RSS at 19,000 streams). */
+    private static final int MOST_STREAMS = 19_000;
     private final Path project;
     private final Path build;
     private final Path work;
@@ -101,13 +103,58 @@ class HoldfastProxy extends Proxy
      */
     static List<String> properties(int http, int control, Path routes, int zmqPull, int zmqSub)
     {
-        return List.of("-Dholdfast.http.port=" + http, "-Dholdfast.control.port=" + control,
-            "-Dholdfast.routes.file=" + routes,
+        List<String> properties = new ArrayList<>(List.of("-Dholdfast.http.port=" + http,
+            "-Dholdfast.control.port=" + control, "-Dholdfast.routes.file=" + routes,
             "-Dholdfast.zmq.pull=tcp://127.0.0.1:" + zmqPull, "-Dholdfast.zmq.sub=tcp://127.0.0.1:" + zmqSub,
             // No scenario uses the command socket. Its default is a port the system picks
             // (tcp://127.0.0.1:*), but builds before that bound 5563, which a Holdfast the user runs
             // meanwhile may hold: a port of the benchmark's own keeps any build clear of it.
-            "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1));
+            "-Dholdfast.zmq.command=tcp://127.0.0.1:" + (zmqSub + 1)));
+        int maxconn = clientLimit();
+        if (maxconn > 0)
+            properties.add("-Dholdfast.client.maxconn=" + maxconn);
+        return properties;
+    }
+
+    /**
+     * The holdfast.client.maxconn the benchmark sets, or 0 for none (auto, as shipped): where the
+     * descriptor limit every target inherits (ulimit -n) leaves auto (the limit less a tenth, at
+     * least 256) below the 19,000 streams the largest scenario holds, the limit less 500 for origin
+     * connections and the JVM, so the streams past auto's limit do not wait in the accept queue
+     * until the scenario gives up on them.
+     */
+    static int clientLimit()
+    {
+        long limit = descriptorLimit();
+        if (limit <= 0 || limit - Math.max(256, limit / 10) >= MOST_STREAMS)
+            return 0;
+        return (int)(limit - 500);
+    }
+
+    /** This JVM's open files limit, which the targets inherit; -1 when unknown. */
+    private static long descriptorLimit()
+    {
+        try
+        {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits")))
+            {
+                if (line.startsWith("Max open files"))
+                    return Long.parseLong(line.substring("Max open files".length()).trim().split("\\s+")[0]);
+            }
+        }
+        catch (java.io.IOException | RuntimeException e)
+        {
+            // unknown: no limit set
+        }
+        return -1;
+    }
+
+    /** For describe(): the client limit the benchmark sets, if any. */
+    static String clientLimitNote()
+    {
+        int maxconn = clientLimit();
+        return maxconn == 0 ? "" : ", holdfast.client.maxconn=" + maxconn + " (ulimit -n " + descriptorLimit()
+            + " leaves auto below " + MOST_STREAMS + " streams)";
     }
 
     /**
@@ -185,7 +232,7 @@ class HoldfastProxy extends Proxy
     String describe()
     {
         return "jetty-home " + jettyHome(project).getFileName().toString().replace("jetty-home-", "") + ", "
-            + String.join(" ", jvmFlags) + (build.equals(project) ? "" : ", the build in " + build + " ("
+            + String.join(" ", jvmFlags) + clientLimitNote() + (build.equals(project) ? "" : ", the build in " + build + " ("
             + (baseSource(build).endsWith("target/jetty-base") ? "target/jetty-base" : "jetty-base/ and target/holdfast.war")
             + ")");
     }

@@ -95,7 +95,7 @@ final class JettyRunProxy extends Proxy
     String describe()
     {
         return "mvn jetty:run (jetty-ee10-maven-plugin, the server in Maven's JVM) in a copy of this checkout, "
-            + "Maven's JVM flags from .mvn/jvm.config: " + jvmConfig();
+            + "Maven's JVM flags from .mvn/jvm.config: " + jvmConfig() + HoldfastProxy.clientLimitNote();
     }
 
     private String jvmConfig()

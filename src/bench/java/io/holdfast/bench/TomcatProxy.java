@@ -138,6 +138,7 @@ final class TomcatProxy extends Proxy
             home = "apache-tomcat";
         }
         return home + ", src/test/resources/tomcat/server.xml (NIO, maxConnections 20000) with acceptCount "
-            + ACCEPT_COUNT + " on the client connector, ROOT.war, " + String.join(" ", jvmFlags);
+            + ACCEPT_COUNT + " on the client connector, ROOT.war, " + String.join(" ", jvmFlags)
+            + HoldfastProxy.clientLimitNote();
     }
 }
