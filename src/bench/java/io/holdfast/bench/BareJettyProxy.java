@@ -28,11 +28,9 @@ final class BareJettyProxy extends HoldfastProxy
     private static final Set<String> SCENARIOS = Set.of("tenk", "publish", "passthrough");
     private final int originPort;
 
-    BareJettyProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
-                   int zmqSub, Path routes, int originPort)
+    BareJettyProxy(WarSetup setup, int httpPort, int controlPort, int originPort)
     {
-        super("bare Jetty", "jetty", project, project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub,
-            routes, false);
+        super("bare Jetty", "jetty", setup, httpPort, controlPort, false);
         this.originPort = originPort;
     }
 

@@ -26,23 +26,16 @@ class HoldfastProxy extends Proxy
     static final String BASELINE_NAME = "Holdfast (baseline)";
     /** Streams the largest scenario holds at once (RSS at 19,000 streams). */
     private static final int MOST_STREAMS = 19_000;
-    private final Path project;
+    private final WarSetup setup;
     private final Path build;
-    private final Path work;
-    private final int core;
-    private final List<String> jvmFlags;
-    private final int zmqPull;
-    private final int zmqSub;
-    private final Path routes;
     private final boolean jfr;
     private final String logName;
     private int starts;
 
     /** This checkout's build as {@code name}, with {@code jvmFlags}: the shipped ones, or the benchmark's. */
-    HoldfastProxy(String name, String logName, Path project, Path work, int core, List<String> jvmFlags, int httpPort,
-                  int controlPort, int zmqPull, int zmqSub, Path routes, boolean jfr)
+    HoldfastProxy(String name, String logName, WarSetup setup, int httpPort, int controlPort, boolean jfr)
     {
-        this(name, logName, project, project, work, core, jvmFlags, httpPort, controlPort, zmqPull, zmqSub, routes, jfr);
+        this(name, logName, setup, setup.project(), httpPort, controlPort, jfr);
     }
 
     /**
@@ -50,31 +43,22 @@ class HoldfastProxy extends Proxy
      * built with {@code mvn -Pbench package}), started exactly as this checkout's: the same
      * jetty-home (this checkout's), flags and core.
      */
-    static HoldfastProxy baseline(Path project, Path build, Path work, int core, List<String> jvmFlags, int httpPort,
-                                  int controlPort, int zmqPull, int zmqSub, Path routes, boolean jfr)
+    static HoldfastProxy baseline(WarSetup setup, Path build, int httpPort, int controlPort, boolean jfr)
     {
-        return new HoldfastProxy(BASELINE_NAME, "baseline", project, build, work, core, jvmFlags, httpPort, controlPort,
-            zmqPull, zmqSub, routes, jfr);
+        return new HoldfastProxy(BASELINE_NAME, "baseline", setup, build, httpPort, controlPort, jfr);
     }
 
     /**
-     * @param project this checkout: its jetty-home runs the server
-     * @param build   the checkout whose build is deployed (its target/jetty-base)
+     * @param setup this checkout (its jetty-home runs the server), flags, core and inputs
+     * @param build the checkout whose build is deployed (its target/jetty-base)
      */
-    protected HoldfastProxy(String name, String logName, Path project, Path build, Path work, int core,
-                            List<String> jvmFlags, int httpPort, int controlPort, int zmqPull, int zmqSub, Path routes,
+    protected HoldfastProxy(String name, String logName, WarSetup setup, Path build, int httpPort, int controlPort,
                             boolean jfr)
     {
         super(name, httpPort, controlPort);
         this.logName = logName;
-        this.project = project;
+        this.setup = setup;
         this.build = build;
-        this.work = work;
-        this.core = core;
-        this.jvmFlags = jvmFlags;
-        this.zmqPull = zmqPull;
-        this.zmqSub = zmqSub;
-        this.routes = routes;
         this.jfr = jfr;
     }
 
@@ -82,8 +66,8 @@ class HoldfastProxy extends Proxy
     void start() throws Exception
     {
         starts++;
-        Path home = jettyHome(project);
-        Path base = work.resolve(logName + "-base");
+        Path home = jettyHome(setup.project());
+        Path base = setup.work().resolve(logName + "-base");
         Dirs.delete(base);
         Dirs.copy(baseSource(build), base);
         // This process is the server (no --exec fork), so its pid is the one measured and the flags
@@ -91,10 +75,10 @@ class HoldfastProxy extends Proxy
         Files.delete(base.resolve(JVM_INI));
         deploy(base);
         List<String> command = new ArrayList<>(List.of(javaBin()));
-        command.addAll(jvmFlags);
+        command.addAll(setup.jvmFlags());
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.base=" + base));
-        command.addAll(properties(http.getPort(), control.getPort(), routes, zmqPull, zmqSub));
-        launch(pinned(core, command), base, Map.of(), work.resolve(logName + "-" + starts + ".log"), 90_000);
+        command.addAll(setup.properties(http.getPort(), control.getPort()));
+        launch(pinned(setup.core(), command), base, Map.of(), setup.work().resolve(logName + "-" + starts + ".log"), 90_000);
     }
 
     /**
@@ -206,7 +190,7 @@ class HoldfastProxy extends Proxy
     {
         if (!jfr)
             return null;
-        Path file = work.resolve(logName + "-" + name + ".jfr");
+        Path file = setup.work().resolve(logName + "-" + name + ".jfr");
         jcmd("JFR.stop", "name=" + name, "filename=" + file);
         return file;
     }
@@ -231,15 +215,15 @@ class HoldfastProxy extends Proxy
     @Override
     String describe()
     {
-        return "jetty-home " + jettyHome(project).getFileName().toString().replace("jetty-home-", "") + ", "
-            + String.join(" ", jvmFlags) + clientLimitNote() + (build.equals(project) ? "" : ", the build in " + build + " ("
+        return "jetty-home " + jettyHome(setup.project()).getFileName().toString().replace("jetty-home-", "") + ", "
+            + String.join(" ", setup.jvmFlags()) + clientLimitNote() + (build.equals(setup.project()) ? "" : ", the build in " + build + " ("
             + (baseSource(build).endsWith("target/jetty-base") ? "target/jetty-base" : "jetty-base/ and target/holdfast.war")
             + ")");
     }
 
     protected Path project()
     {
-        return project;
+        return setup.project();
     }
 
     static Path jettyHome(Path project)

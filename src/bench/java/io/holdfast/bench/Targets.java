@@ -91,22 +91,26 @@ final class Targets
         return switch (target)
         {
             // As shipped: the JVM flags of jetty-base's start.d/30-jvm.ini and nothing else.
-            case "holdfast" -> () -> new HoldfastProxy(HoldfastProxy.NAME, "holdfast", project, work, core, shippedJvm,
-                p + 100, p + 101, p + 102, p + 103, routes, jfr);
-            case "holdfast-tuned" -> () -> new HoldfastProxy(HoldfastProxy.TUNED_NAME, "holdfast-tuned", project, work, core,
-                tunedJvm, p + 110, p + 111, p + 112, p + 113, routes, jfr);
+            case "holdfast" -> () -> new HoldfastProxy(HoldfastProxy.NAME, "holdfast", war(shippedJvm, p + 102), p + 100,
+                p + 101, jfr);
+            case "holdfast-tuned" -> () -> new HoldfastProxy(HoldfastProxy.TUNED_NAME, "holdfast-tuned",
+                war(tunedJvm, p + 112), p + 110, p + 111, jfr);
             // Another checkout's build, started exactly as holdfast's (this checkout's jetty-home, the same flags).
-            case "baseline" -> () -> HoldfastProxy.baseline(project, baseline, work, core, shippedJvm, p + 250, p + 251,
-                p + 252, p + 253, routes, jfr);
+            case "baseline" -> () -> HoldfastProxy.baseline(war(shippedJvm, p + 252), baseline, p + 250, p + 251, jfr);
             // The ceiling of a WAR on Jetty: the container with the best flags found for one core.
-            case "jetty" -> () -> new BareJettyProxy(project, work, core, tunedJvm, p + 150, p + 151, p + 152, p + 153, routes,
-                originPort);
+            case "jetty" -> () -> new BareJettyProxy(war(tunedJvm, p + 152), p + 150, p + 151, originPort);
             case "pushpin" -> () -> new PushpinProxy(work, core, p + 200, p + 201, p + 202, p + 203, routes);
             case "nchan" -> () -> new NchanProxy(work, core, p + 270, p + 271);
             case "nginx" -> () -> new NginxProxy(work, core, p + 280, p + 281, originPort);
             case "jettyrun" -> () -> new JettyRunProxy(work, core, p + 290, p + 291, p + 292, p + 293, routes);
-            case "tomcat" -> () -> new TomcatProxy(project, work, core, shippedJvm, p + 300, p + 301, p + 302, p + 303, routes);
+            case "tomcat" -> () -> new TomcatProxy(war(shippedJvm, p + 302), p + 300, p + 301);
             default -> throw new IllegalArgumentException("unknown target " + target);
         };
+    }
+
+    /** A WAR target's setup with {@code jvmFlags}, its PULL input on {@code zmqPull} and SUB on the port after. */
+    private WarSetup war(List<String> jvmFlags, int zmqPull)
+    {
+        return new WarSetup(project, work, core, jvmFlags, zmqPull, zmqPull + 1, routes);
     }
 }

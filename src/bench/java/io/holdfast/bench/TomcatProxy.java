@@ -27,25 +27,12 @@ final class TomcatProxy extends Proxy
     /** The accept queue of Holdfast's listener on Jetty (holdfast-connectors.xml) instead of Tomcat's 100. */
     private static final int ACCEPT_COUNT = 1024;
 
-    private final Path project;
-    private final Path work;
-    private final int core;
-    private final List<String> jvmFlags;
-    private final int zmqPull;
-    private final int zmqSub;
-    private final Path routes;
+    private final WarSetup setup;
 
-    TomcatProxy(Path project, Path work, int core, List<String> jvmFlags, int httpPort, int controlPort, int zmqPull,
-                int zmqSub, Path routes)
+    TomcatProxy(WarSetup setup, int httpPort, int controlPort)
     {
         super("Tomcat", httpPort, controlPort);
-        this.project = project;
-        this.work = work;
-        this.core = core;
-        this.jvmFlags = jvmFlags;
-        this.zmqPull = zmqPull;
-        this.zmqSub = zmqSub;
-        this.routes = routes;
+        this.setup = setup;
     }
 
     /**
@@ -99,8 +86,8 @@ final class TomcatProxy extends Proxy
     @Override
     void start() throws Exception
     {
-        Path home = home(project);
-        Path base = work.resolve("tomcat-base");
+        Path home = home(setup.project());
+        Path base = setup.work().resolve("tomcat-base");
         Dirs.delete(base);
         for (String dir : List.of("conf", "logs", "temp", "work", "webapps"))
             Files.createDirectories(base.resolve(dir));
@@ -109,19 +96,19 @@ final class TomcatProxy extends Proxy
             for (Path file : conf.filter(Files::isRegularFile).toList())
                 Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
         }
-        String serverXml = Files.readString(project.resolve("src/test/resources/tomcat/server.xml"));
+        String serverXml = Files.readString(setup.project().resolve("src/test/resources/tomcat/server.xml"));
         Matcher client = CLIENT_CONNECTOR.matcher(serverXml);
         if (!client.find())
             throw new IllegalStateException("no client connector (port ${holdfast.http.port}) in the project's server.xml");
         serverXml = serverXml.substring(0, client.end()) + " acceptCount=\"" + ACCEPT_COUNT + "\""
             + serverXml.substring(client.end());
         Files.writeString(base.resolve("conf/server.xml"), serverXml);
-        Files.copy(project.resolve("target/holdfast.war"), base.resolve("webapps/ROOT.war"));
-        List<String> options = new ArrayList<>(jvmFlags);
-        options.addAll(HoldfastProxy.properties(http.getPort(), control.getPort(), routes, zmqPull, zmqSub));
+        Files.copy(setup.project().resolve("target/holdfast.war"), base.resolve("webapps/ROOT.war"));
+        List<String> options = new ArrayList<>(setup.jvmFlags());
+        options.addAll(setup.properties(http.getPort(), control.getPort()));
         Map<String, String> environment = Map.of("CATALINA_HOME", home.toString(), "CATALINA_BASE", base.toString(),
             "JAVA_HOME", System.getProperty("java.home"), "CATALINA_OPTS", String.join(" ", options), "JAVA_OPTS", "");
-        launch(pinned(core, List.of("bash", home.resolve("bin/catalina.sh").toString(), "run")), base, environment,
+        launch(pinned(setup.core(), List.of("bash", home.resolve("bin/catalina.sh").toString(), "run")), base, environment,
             base.resolve("logs/catalina.out"), 120_000);
     }
 
@@ -131,14 +118,14 @@ final class TomcatProxy extends Proxy
         String home;
         try
         {
-            home = home(project).getFileName().toString();
+            home = home(setup.project()).getFileName().toString();
         }
         catch (IOException e)
         {
             home = "apache-tomcat";
         }
         return home + ", src/test/resources/tomcat/server.xml (NIO, maxConnections 20000) with acceptCount "
-            + ACCEPT_COUNT + " on the client connector, ROOT.war, " + String.join(" ", jvmFlags)
+            + ACCEPT_COUNT + " on the client connector, ROOT.war, " + String.join(" ", setup.jvmFlags())
             + HoldfastProxy.clientLimitNote();
     }
 }
