@@ -77,10 +77,12 @@ public final class HeldStream extends HeldSubscriber
     public void deliver(Delivery delivery)
     {
         HttpStreamFormat format = delivery.item().httpStream().orElseThrow();
-        lastDeliveryNanos = env.nanoTime();
+        // One clock reading per delivery serves the next link's quiet period and the idle keep-alive.
+        long now = env.nanoTime();
+        lastDeliveryNanos = now;
         switch (format.action())
         {
-            case SEND -> sendInSequence(format.content(), delivery);
+            case SEND -> sendInSequence(format.content(), delivery, now);
             case CLOSE -> output.finish();
             case HINT -> recover();
         }
@@ -94,23 +96,23 @@ public final class HeldStream extends HeldSubscriber
 
     // Only the queueing is locked: a hint's recovery starts a fetch, which takes no part in the
     // ordering and should not run under the lock.
-    private void sendInSequence(byte[] content, Delivery delivery)
+    private void sendInSequence(byte[] content, Delivery delivery, long now)
     {
         synchronized (sequence)
         {
-            send(content, delivery.publishedNanos(), delivery.fanOut());
+            send(content, delivery.publishedNanos(), delivery.fanOut(), now);
         }
     }
 
     /** Appends bytes to the stream (what a recovery fetched): written at once, not timed. */
     public void send(byte[] content)
     {
-        send(content, 0, 0);
+        send(content, 0, 0, env.nanoTime());
     }
 
-    private void send(byte[] content, long publishedNanos, int fanOut)
+    private void send(byte[] content, long publishedNanos, int fanOut, long now)
     {
-        lastSendNanos = env.nanoTime();
+        lastSendNanos = now;
         if (!output.offer(content, publishedNanos, fanOut))
         {
             env.metrics().slowClientClosed();
