@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.proxy;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
@@ -33,6 +35,24 @@ final class ExchangeFailures
                 return true;
             if (t.getCause() == t)
                 break;
+        }
+        return false;
+    }
+
+    /**
+     * The origin closed or reset the connection. On a kept-alive connection that can happen just
+     * as the request goes out, before the origin read a byte of it: the origin closing an idle
+     * connection and the proxy reusing it race.
+     */
+    static boolean isConnectionLost(Throwable failure)
+    {
+        if (causedBy(failure, EOFException.class) || causedBy(failure, ClosedChannelException.class))
+            return true;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause())
+        {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof IOException && (message.contains("Connection reset") || message.contains("Broken pipe")))
+                return true;
         }
         return false;
     }

@@ -291,6 +291,14 @@ public final class GripProxyServlet extends AsyncProxyServlet
             context.errors().clientFailed(exchange, proxyResponse, serverResponse.getStatus(), clientFault.get());
             return;
         }
+        // Status 0: not a byte of the response arrived, so the origin may not have seen the request at all.
+        if (serverResponse.getStatus() == 0 && exchange.capture == null && !proxyResponse.isCommitted()
+            && ExchangeFailures.isConnectionLost(failure) && exchange.resendAfterLostConnection())
+        {
+            context.log().resent(exchange, failure);
+            sendToTarget(exchange);
+            return;
+        }
         boolean connectFailed = ExchangeFailures.isConnectFailure(failure);
         if (connectFailed && exchange.capture == null && exchange.body.untouched() && exchange.nextTarget())
         {

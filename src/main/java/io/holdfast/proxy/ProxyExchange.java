@@ -3,6 +3,7 @@ package io.holdfast.proxy;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -27,6 +28,7 @@ final class ProxyExchange
 {
     static final String ATTRIBUTE = ProxyExchange.class.getName();
 
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
     final HttpServletRequest clientRequest;
     final AsyncContext async;
     final Route route;
@@ -37,6 +39,7 @@ final class ProxyExchange
     final long startNanos = System.nanoTime();
     private final String description;
     private int targetIndex;
+    private boolean resent;
     /** The GRIP origin response being collected, or null while proxying plainly. */
     OriginCapture capture;
     /** Wraps a JSONP call's response as it is relayed, when it was not collected first. */
@@ -148,6 +151,19 @@ final class ProxyExchange
         if (targetIndex + 1 >= route.targets().size())
             return false;
         targetIndex++;
+        return true;
+    }
+
+    /**
+     * True, once, when the request may go to the origin again after its connection was lost before
+     * any response: nothing of its body was read (so the origin cannot have had it all) and its
+     * method may be repeated (RFC 9110 §9.2.2), as nginx retries one on another connection.
+     */
+    boolean resendAfterLostConnection()
+    {
+        if (resent || !body.untouched() || !IDEMPOTENT.contains(originMethod()))
+            return false;
+        resent = true;
         return true;
     }
 

@@ -40,6 +40,13 @@ final class ProxyLog
         LOG.info("{} -> {} error: {}", exchange.describe(), exchange.target().describe(), failure.toString());
     }
 
+    /** The origin connection was lost before any response, and the request goes out again on a new one. */
+    void resent(ProxyExchange exchange, Throwable failure)
+    {
+        LOG.info("{} -> {} connection lost before a response ({}): sending again", exchange.describe(),
+            exchange.target().describe(), failure.getClass().getSimpleName());
+    }
+
     void error(ProxyExchange exchange, int status, String detail)
     {
         LOG.info("{} -> {} code={} error: {}", exchange.describe(), exchange.target().describe(), status, detail);
