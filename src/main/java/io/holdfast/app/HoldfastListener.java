@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
+import io.holdfast.hub.History;
+import io.holdfast.hub.MemoryHistory;
 import io.holdfast.hub.Refreshables;
 import io.holdfast.net.DescriptorBudget;
 import io.holdfast.proxy.GripProxyServlet;
@@ -101,6 +103,7 @@ public final class HoldfastListener implements ServletContextListener
         // A test whose subject is time hands in a clock it drives by hand.
         HoldClock holdClock = context.getAttribute(HoldClock.ATTRIBUTE) instanceof HoldClock injected ? injected : HoldClock.system(timer);
         hub.setFirstSubscriberRecheck(holdClock.timer(), settings.number(Setting.FIRST_SUBSCRIBER_RECHECK));
+        hub.setHistory(history(settings));
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
         HeapTrim heapTrim = HeapTrim.of(() -> activity.connectionCounts().values().stream().mapToInt(Integer::intValue).sum());
         timer.scheduleWithFixedDelay(quietly(heapTrim::tick), 1, 1, TimeUnit.SECONDS);
@@ -181,6 +184,16 @@ public final class HoldfastListener implements ServletContextListener
         if (departures != null)
             departures.close();
         LOG.info("Holdfast stopped");
+    }
+
+    // Kept in memory on this instance; a broker keeps it for all instances.
+    private static History history(Settings settings)
+    {
+        long size = settings.number(Setting.HISTORY_SIZE);
+        long ttlSeconds = settings.number(Setting.HISTORY_TTL);
+        if (size == 0 || ttlSeconds == 0)
+            return History.NONE;
+        return new MemoryHistory((int)Math.min(size, Integer.MAX_VALUE), TimeUnit.SECONDS.toMillis(ttlSeconds));
     }
 
     private static ThreadFactory daemon(String name)

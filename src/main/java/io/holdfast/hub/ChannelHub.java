@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.hub;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -10,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
@@ -41,7 +42,10 @@ public final class ChannelHub
     private final HubActivity activity;
     private volatile ChannelListener listener = ChannelListener.NONE;
     private volatile FirstSubscriberRecheck firstSubscriberRecheck;
+    private volatile History history = History.NONE;
+    private volatile CatchUp catchUp;
     private final HubMetrics metrics;
+    private final FanOut fanOut;
 
     /**
      * A hub with statistics of its own that nobody reads (tests, tools).
@@ -67,6 +71,7 @@ public final class ChannelHub
         this.clockMillis = clockMillis;
         this.activity = activity;
         this.metrics = metrics;
+        this.fanOut = new FanOut(activity, metrics, this::isSubscribed);
     }
 
     public void setListener(ChannelListener listener)
@@ -74,14 +79,24 @@ public final class ChannelHub
         this.listener = listener;
     }
 
+    /** Keeps published items in {@code history}, from which a subscriber with a prev-id is caught up. Off until set. */
+    public void setHistory(History history)
+    {
+        this.history = history;
+        this.catchUp = history == History.NONE ? null : new CatchUp(history, fanOut::offer);
+    }
+
     /**
      * Subscribes {@code subscriber} to {@code channel}. {@code prevId} is the id of the last item the
-     * subscriber already has (its {@code prev-id}); later items must follow on from it.
+     * subscriber already has (its {@code prev-id}); later items must follow on from it, and with a
+     * history, those it missed are delivered at once.
      */
     public void subscribe(String channel, Subscriber subscriber, Optional<String> prevId, List<String> filters)
     {
-        Subscription subscription = new Subscription(subscriber, prevId.orElse(null), filters);
+        CatchUp catchUp = prevId.isPresent() ? this.catchUp : null;
+        Subscription subscription = new Subscription(subscriber, prevId.orElse(null), filters, catchUp != null);
         ChannelState[] created = new ChannelState[1];
+        ChannelState[] caughtUpState = new ChannelState[1];
         channels.compute(channel, (name, state) ->
         {
             if (state == null)
@@ -91,8 +106,12 @@ public final class ChannelHub
             }
             if (state.subscriptions.put(subscriber, subscription) == null)
                 countSubscriber(state, subscriber, 1);
+            if (catchUp != null)
+                caughtUpState[0] = state;
             return state;
         });
+        if (catchUp != null)
+            catchUp.start(caughtUpState[0], subscription, prevId.get(), clockMillis.getAsLong());
         if (created[0] != null)
         {
             listener.channelActive(channel);
@@ -110,6 +129,23 @@ public final class ChannelHub
     public void setFirstSubscriberRecheck(ScheduledExecutorService timer, long delayMillis)
     {
         firstSubscriberRecheck = delayMillis > 0 ? new FirstSubscriberRecheck(timer, delayMillis) : null;
+    }
+
+    /**
+     * Completes with true when the history has every item named in {@code lastIds} (channel to item
+     * id), so that a subscriber with those prev-ids will be caught up without asking its origin.
+     */
+    public CompletionStage<Boolean> historyHas(Map<String, String> lastIds)
+    {
+        long now = clockMillis.getAsLong();
+        CompletableFuture<Boolean> all = CompletableFuture.completedFuture(true);
+        for (Map.Entry<String, String> last : lastIds.entrySet())
+        {
+            CompletableFuture<Boolean> has = history.after(last.getKey(), last.getValue(), now).toCompletableFuture()
+                .thenApply(Optional::isPresent);
+            all = all.thenCombine(has, Boolean::logicalAnd);
+        }
+        return all;
     }
 
     /** Removes {@code subscriber} from {@code channel}; a channel without subscribers forgets its state. */
@@ -205,6 +241,8 @@ public final class ChannelHub
         metrics.itemReceived();
         if (item.id().isPresent() && idCache.seen(channel, item.id().get(), now))
             return 0;
+        // Before the channel is looked up: a subscriber arriving meanwhile finds it in one or the other.
+        history.record(item, now);
         ChannelState state = channels.get(channel);
         if (state == null)
             return 0;
@@ -212,21 +250,23 @@ public final class ChannelHub
         {
             if (state.order.parkIfEarly(item, now))
                 return 0;
-            return fanOut(state, state.order.releaseFrom(item), publishedNanos);
+            return fanOut.deliver(state, state.order.releaseFrom(item), publishedNanos);
         }
     }
 
     /** Releases items parked longer than {@code message_wait}; call about once a second. */
     public void releaseOverdue()
     {
-        long deadline = clockMillis.getAsLong() - messageWaitMillis;
+        long now = clockMillis.getAsLong();
+        history.expire(now);
+        long deadline = now - messageWaitMillis;
         for (ChannelState state : channels.values())
         {
             synchronized (state)
             {
                 // Not timed: they waited for a predecessor that never came, not for the writers.
                 for (PublishItem item : state.order.overdue(deadline))
-                    fanOut(state, state.order.releaseFrom(item), 0);
+                    fanOut.deliver(state, state.order.releaseFrom(item), 0);
             }
         }
     }
@@ -249,48 +289,5 @@ public final class ChannelHub
             everyone.addAll(state.subscriptions.keySet());
         }
         everyone.forEach(Subscriber::recover);
-    }
-
-    private int fanOut(ChannelState state, List<PublishItem> items, long publishedNanos)
-    {
-        int delivered = 0;
-        for (PublishItem item : items)
-            delivered += fanOut(state, item, publishedNanos);
-        return delivered;
-    }
-
-    private int fanOut(ChannelState state, PublishItem item, long publishedNanos)
-    {
-        int[] perTransport = new int[FormatKind.values().length];
-        deliverAll(state, new Delivery(state.name, item, publishedNanos, state.subscriptions.size()), perTransport);
-        activity.delivered(state.name, item.id(), perTransport);
-        for (FormatKind transport : FormatKind.values())
-            metrics.itemDelivered(transport, perTransport[transport.ordinal()]);
-        return Arrays.stream(perTransport).sum();
-    }
-
-    private void deliverAll(ChannelState state, Delivery delivery, int[] perTransport)
-    {
-        PublishItem item = delivery.item();
-        for (Subscription subscription : state.subscriptions.values())
-        {
-            Subscriber subscriber = subscription.subscriber;
-            if (!subscriber.takes().accepts(item))
-                continue;
-            if (!DeliveryFilters.pass(subscription.filters, subscriber.meta(), item.meta(),
-                channel -> isSubscribed(channel, subscriber)))
-                continue;
-            if (subscription.lastId != null)
-            {
-                if (item.prevId().isPresent() && !item.noSeq() && !item.prevId().get().equals(subscription.lastId))
-                {
-                    subscriber.recover();
-                    continue;
-                }
-                subscription.lastId = item.id().orElse(null);
-            }
-            subscriber.deliver(delivery);
-            perTransport[subscriber.takes().ordinal()]++;
-        }
     }
 }

@@ -36,10 +36,11 @@ final class FirstSubscriberRecheck
         ChannelState state = current.apply(activated.name);
         if (state != activated)
             return;
-        for (Subscriber subscriber : List.copyOf(state.subscriptions.keySet()))
+        for (Subscription subscription : List.copyOf(state.subscriptions.values()))
         {
-            if (subscriber.recheckWhenFirst())
-                subscriber.recover();
+            // One caught up from history missed nothing: asking its origin would only repeat it.
+            if (subscription.subscriber.recheckWhenFirst() && !subscription.caughtUp)
+                subscription.subscriber.recover();
         }
     }
 }

@@ -32,6 +32,16 @@ public interface Subscriber
     void recover();
 
     /**
+     * True when items reach it in {@code prev-id} sequence, and one that does not follow on from the
+     * last it has makes it {@link #recover}; false for WebSocket sessions (GRIP §4.4), which a
+     * {@code prev-id} only catches up from history.
+     */
+    default boolean sequenced()
+    {
+        return true;
+    }
+
+    /**
      * True when this subscriber recovers a second after it made a channel active (GRIP §9.1): an
      * HTTP hold that has just been accepted. One that is itself the answer to a recovery does not,
      * or a channel that keeps getting re-created would re-check forever.

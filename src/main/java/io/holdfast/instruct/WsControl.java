@@ -10,9 +10,18 @@ import java.util.Optional;
  */
 public sealed interface WsControl
 {
-    /** Subscribe the connection to {@code channel} with {@code filters}. */
-    record Subscribe(String channel, List<String> filters) implements WsControl
+    /**
+     * Subscribe the connection to {@code channel} with {@code filters}. {@code prevId}, a Holdfast
+     * extension, names the last item the client has, so the items after it in the channel's history
+     * are sent at once.
+     */
+    record Subscribe(String channel, List<String> filters, Optional<String> prevId) implements WsControl
     {
+        public Subscribe(String channel, List<String> filters)
+        {
+            this(channel, filters, Optional.empty());
+        }
+
         public Subscribe
         {
             filters = List.copyOf(filters);

@@ -35,7 +35,8 @@ public final class WsControlParser
         String type = requiredText(message, "type");
         return switch (type)
         {
-            case "subscribe" -> Optional.of(new WsControl.Subscribe(channel(message), filters(message)));
+            case "subscribe" -> Optional.of(new WsControl.Subscribe(channel(message), filters(message),
+                optionalText(message, "prev-id")));
             case "unsubscribe" -> Optional.of(new WsControl.Unsubscribe(channel(message)));
             case "detach" -> Optional.of(new WsControl.Detach());
             case "set-meta" -> Optional.of(new WsControl.SetMeta(requiredText(message, "name"), optionalText(message, "value")));

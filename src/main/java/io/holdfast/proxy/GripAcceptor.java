@@ -3,9 +3,9 @@ package io.holdfast.proxy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +103,15 @@ final class GripAcceptor
                     new Subscriptions(channels, meta, recovery(exchange, names), !isRetry), instruction.timeoutSeconds());
                 case STREAM ->
                 {
-                    if (!openStream(exchange, instruction, channels, names, false, isRetry))
+                    Map<String, String> prevIds = prevIds(channels);
+                    if (!prevIds.isEmpty() && instruction.nextLink().isEmpty())
+                    {
+                        // Held only when history will catch it up: without a next link, a gap has no other remedy.
+                        holds.hub().historyHas(prevIds).whenComplete((caughtUp, failure) ->
+                            holdCaughtUp(exchange, instruction, channels, names, isRetry, Boolean.TRUE.equals(caughtUp)));
                         return;
+                    }
+                    openStream(exchange, instruction, channels, names, false, isRetry);
                 }
             }
         }
@@ -116,25 +123,53 @@ final class GripAcceptor
         log.accepted(exchange, isRetry);
     }
 
-    /** Holds a stream; false when the instruction could only be answered (prev-id without a link). */
-    private boolean openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels,
-                               ChannelNames names, boolean fetchNow, boolean isRetry)
+    private static Map<String, String> prevIds(List<ChannelSpec> channels)
+    {
+        Map<String, String> prevIds = new LinkedHashMap<>();
+        for (ChannelSpec channel : channels)
+            channel.prevId().ifPresent(id -> prevIds.put(channel.name(), id));
+        return prevIds;
+    }
+
+    private void holdCaughtUp(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels,
+                              ChannelNames names, boolean isRetry, boolean caughtUp)
+    {
+        try
+        {
+            if (!caughtUp)
+            {
+                answerWithoutLink(exchange, instruction, names, channels);
+                return;
+            }
+            openStream(exchange, instruction, channels, names, false, isRetry);
+            log.accepted(exchange, isRetry);
+        }
+        catch (IOException | IllegalStateException e)
+        {
+            LOG.debug("client gone while accepting", e);
+        }
+    }
+
+    // Pushpin answers with the response and holds nothing: a prev-id gap could never be recovered
+    // without a next link. Debug routes get the reason appended.
+    private void answerWithoutLink(ProxyExchange exchange, GripInstruction instruction, ChannelNames names,
+                                   List<ChannelSpec> channels)
+    {
+        ChannelSpec needsLink = channels.stream().filter(c -> c.prevId().isPresent()).findFirst().orElseThrow();
+        String error = "channel '" + names.toOrigin(needsLink.name()) + "' specifies prev-id, but no next link found";
+        ResponseSpec start = instruction.response();
+        byte[] body = start.body();
+        if (exchange.debug(errors.globalDebug()))
+            body = concat(body, ("\n\n" + error + "\n").getBytes(StandardCharsets.UTF_8));
+        Responses.send(exchange.async, new ResponseSpec(start.code(), start.reason(), start.headers(), body));
+        log.error(exchange, start.code(), error);
+    }
+
+    /** Holds a stream, following its next link when it has one. */
+    private void openStream(ProxyExchange exchange, GripInstruction instruction, List<ChannelSpec> channels,
+                            ChannelNames names, boolean fetchNow, boolean isRetry)
         throws IOException
     {
-        Optional<ChannelSpec> needsLink = channels.stream().filter(c -> c.prevId().isPresent()).findFirst();
-        if (needsLink.isPresent() && instruction.nextLink().isEmpty())
-        {
-            // Pushpin answers with the response and holds nothing: a prev-id gap could never be
-            // recovered without a next link. Debug routes get the reason appended.
-            String error = "channel '" + names.toOrigin(needsLink.get().name()) + "' specifies prev-id, but no next link found";
-            ResponseSpec start = instruction.response();
-            byte[] body = start.body();
-            if (exchange.debug(errors.globalDebug()))
-                body = concat(body, ("\n\n" + error + "\n").getBytes(StandardCharsets.UTF_8));
-            Responses.send(exchange.async, new ResponseSpec(start.code(), start.reason(), start.headers(), body));
-            log.error(exchange, start.code(), error);
-            return false;
-        }
         StreamLinks streamLinks = instruction.nextLink()
             .map(link -> new StreamLinks(exchange, links, names, holds.clock(), link, exchange.debug(errors.globalDebug())))
             .orElse(null);
@@ -143,7 +178,6 @@ final class GripAcceptor
         HeldStream stream = HeldStream.open(holds, exchange.async, instruction.response(), subscriptions, instruction.keepAlive());
         if (streamLinks != null)
             streamLinks.attach(stream, fetchNow);
-        return true;
     }
 
     private Recovery recovery(ProxyExchange exchange, ChannelNames names)

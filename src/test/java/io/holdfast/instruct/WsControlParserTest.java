@@ -28,6 +28,16 @@ class WsControlParserTest
     }
 
     @Test
+    void subscribeWithAPrevIdToCatchUpFrom() throws Exception
+    {
+        assertEquals(Optional.of(new WsControl.Subscribe("c", List.of(), Optional.of("7"))),
+            parse("{\"type\":\"subscribe\",\"channel\":\"c\",\"prev-id\":\"7\"}"));
+        GripFormatException e = assertThrows(GripFormatException.class,
+            () -> parse("{\"type\":\"subscribe\",\"channel\":\"c\",\"prev-id\":7}"));
+        assertEquals("control message contains 'prev-id' with wrong type", e.getMessage());
+    }
+
+    @Test
     void unsubscribeDetachAndSetMeta() throws Exception
     {
         assertEquals(Optional.of(new WsControl.Unsubscribe("c")), parse("{\"type\":\"unsubscribe\",\"channel\":\"c\"}"));

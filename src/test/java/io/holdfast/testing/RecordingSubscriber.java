@@ -5,20 +5,36 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.holdfast.format.item.FormatKind;
 import io.holdfast.hub.Delivery;
 import io.holdfast.hub.Subscriber;
 
 /** A hub subscriber of one format that keeps the http-stream content delivered to it, for tests of publishers. */
-public final class RecordingSubscriber implements Subscriber
+public class RecordingSubscriber implements Subscriber
 {
     private final FormatKind takes;
+    private final boolean sequenced;
     public final List<String> received = new CopyOnWriteArrayList<>();
+    public final AtomicInteger recovered = new AtomicInteger();
 
     public RecordingSubscriber(FormatKind takes)
     {
+        this(takes, true);
+    }
+
+    /** @param sequenced false for one that takes items in any order, as a WebSocket session does */
+    public RecordingSubscriber(FormatKind takes, boolean sequenced)
+    {
         this.takes = takes;
+        this.sequenced = sequenced;
+    }
+
+    @Override
+    public boolean sequenced()
+    {
+        return sequenced;
     }
 
     @Override
@@ -43,5 +59,6 @@ public final class RecordingSubscriber implements Subscriber
     @Override
     public void recover()
     {
+        recovered.incrementAndGet();
     }
 }

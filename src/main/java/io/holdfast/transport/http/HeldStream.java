@@ -48,20 +48,21 @@ public final class HeldStream extends HeldSubscriber
     }
 
     /**
-     * Subscribes, then starts the response: subscribing first means an item published while the
-     * head is being written queues behind it instead of being missed.
+     * Queues the response's body, subscribes, then starts writing: an item published while the head
+     * is being written, or one the channel's history catches the stream up with, queues behind the
+     * body instead of being missed or overtaking it.
      */
     public static HeldStream open(HoldEnvironment env, AsyncContext async, ResponseSpec start, Subscriptions subscriptions,
                                   Optional<KeepAlive> keepAlive)
         throws IOException
     {
         HeldStream stream = new HeldStream(env, async, subscriptions, keepAlive);
-        stream.subscribeAll();
         HttpServletResponse response = stream.output.response();
         // No Connection: Transfer-Encoding, which Pushpin adds: it tells a client nothing (Transfer-Encoding
         // is hop-by-hop already), and HTTP/2 forbids connection-specific headers.
         ResponseHeads.apply(async.getRequest(), response, start, ResponseKind.STREAM);
         stream.output.offer(start.body());
+        stream.subscribeAll();
         stream.output.start();
         keepAlive.ifPresent(k -> stream.scheduleKeepAlive(k.timeoutSeconds() * 1000L));
         return stream;

@@ -69,7 +69,7 @@ final class WsGripControl
             if (channels.size() >= env.subscriptionMax())
                 LOG.warn("too many subscriptions: ignoring channel '{}'", subscribe.channel());
             else
-                subscribe(channelPrefix + subscribe.channel(), subscribe.filters());
+                subscribe(channelPrefix + subscribe.channel(), subscribe.filters(), subscribe.prevId());
         }
         else if (message instanceof WsControl.Unsubscribe unsubscribe)
         {
@@ -102,13 +102,13 @@ final class WsGripControl
 
     private void subscribe(String channel)
     {
-        subscribe(channel, List.of());
+        subscribe(channel, List.of(), Optional.empty());
     }
 
-    private void subscribe(String channel, List<String> filters)
+    private void subscribe(String channel, List<String> filters, Optional<String> prevId)
     {
         channels.add(channel);
-        env.hub().subscribe(channel, session, Optional.empty(), filters);
+        env.hub().subscribe(channel, session, prevId, filters);
         // A subscribe racing the session's end must not leave a subscription behind.
         if (ended && channels.remove(channel))
             env.hub().unsubscribe(channel, session);

@@ -309,6 +309,13 @@ public final class WsSession implements Subscriber, OriginLeg.Listener, Refresha
         // No prev-id sequencing on WebSockets (GRIP §4.4): nothing to refetch.
     }
 
+    // A subscribe's prev-id only catches the session up from history (GRIP §4.4 has no sequencing).
+    @Override
+    public boolean sequenced()
+    {
+        return false;
+    }
+
     // ---- output -----------------------------------------------------------------------------
 
     /** Before the origin's acceptance is known, an origin event waits for it; returns true then. */

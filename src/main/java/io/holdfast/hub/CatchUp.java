@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.hub;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.holdfast.format.item.PublishItem;
+
+/**
+ * Catches a new subscription up from the channel's history: the items after its {@code prev-id},
+ * in order, before any live one. Live items published while the history is read wait in the
+ * subscription and follow, less those the history already gave. When the history does not have
+ * the {@code prev-id}, nothing is replayed and the subscription goes on as without history: its
+ * next out-of-sequence item makes it ask its origin again. Thread-safe.
+ */
+final class CatchUp
+{
+    /** Live items a subscription holds back while its history is read; past this it asks its origin instead. */
+    static final int MAX_WAITING = 1000;
+
+    /** Hands one item to one subscription, as a fan-out would. */
+    interface Offer
+    {
+        void offer(ChannelState state, Subscription subscription, PublishItem item);
+    }
+
+    private final History history;
+    private final Offer offer;
+
+    CatchUp(History history, Offer offer)
+    {
+        this.history = history;
+        this.offer = offer;
+    }
+
+    void start(ChannelState state, Subscription subscription, String prevId, long nowMillis)
+    {
+        history.after(state.name, prevId, nowMillis).whenComplete((items, failure) ->
+            finish(state, subscription, failure == null ? items : Optional.empty()));
+    }
+
+    /** Holds back a live item while {@code subscription} is caught up; false when it may be offered now. */
+    static boolean holdsBack(Subscription subscription, PublishItem item)
+    {
+        List<PublishItem> waiting = subscription.waiting;
+        if (waiting == null)
+            return false;
+        if (waiting.size() < MAX_WAITING)
+            waiting.add(item);
+        else
+        {
+            // Too much arrived while the history was being read: the origin knows best what it missed.
+            waiting.clear();
+            subscription.caughtUp = false;
+            subscription.subscriber.recover();
+        }
+        return true;
+    }
+
+    /** True when {@code item} reached {@code subscription} already, from its history. */
+    static boolean replayed(Subscription subscription, PublishItem item)
+    {
+        List<PublishItem> replayed = subscription.replayed;
+        if (replayed == null)
+            return false;
+        for (PublishItem earlier : replayed)
+        {
+            // The same object from a history in memory; the same id from one a broker decoded afresh.
+            if (earlier == item || earlier.id().isPresent() && earlier.id().equals(item.id()))
+                return true;
+        }
+        // Past the replayed items: no later publish can repeat them.
+        subscription.replayed = null;
+        return false;
+    }
+
+    private void finish(ChannelState state, Subscription subscription, Optional<List<PublishItem>> items)
+    {
+        synchronized (state)
+        {
+            if (state.subscriptions.get(subscription.subscriber) != subscription)
+                return;
+            List<PublishItem> waiting = subscription.waiting;
+            subscription.waiting = null;
+            if (items.isPresent())
+            {
+                subscription.caughtUp = true;
+                for (PublishItem item : items.get())
+                    offer.offer(state, subscription, item);
+                subscription.replayed = items.get().isEmpty() ? null : List.copyOf(items.get());
+            }
+            for (PublishItem item : waiting)
+            {
+                if (!replayed(subscription, item))
+                    offer.offer(state, subscription, item);
+            }
+        }
+    }
+}
