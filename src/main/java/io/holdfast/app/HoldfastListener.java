@@ -51,6 +51,8 @@ import io.holdfast.transport.ws.WsEnvironment;
 public final class HoldfastListener implements ServletContextListener
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast");
+    /** What the in-memory history may hold in all; past it the oldest items go (docs/holds.md). */
+    private static final long HISTORY_BYTES = 64L * 1024 * 1024;
     static final String PROXY_SERVLET = "holdfast-proxy";
     static final String CONTROL_SERVLET = "holdfast-control";
 
@@ -193,7 +195,8 @@ public final class HoldfastListener implements ServletContextListener
         long ttlSeconds = settings.number(Setting.HISTORY_TTL);
         if (size == 0 || ttlSeconds == 0)
             return History.NONE;
-        return new MemoryHistory((int)Math.min(size, Integer.MAX_VALUE), TimeUnit.SECONDS.toMillis(ttlSeconds));
+        return new MemoryHistory((int)Math.min(size, Integer.MAX_VALUE), TimeUnit.SECONDS.toMillis(ttlSeconds),
+            HISTORY_BYTES);
     }
 
     private static ThreadFactory daemon(String name)

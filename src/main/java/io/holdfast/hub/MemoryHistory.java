@@ -9,22 +9,30 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.holdfast.format.item.PublishItem;
 
 /**
  * The history of one instance: the last {@code size} items of each channel, each kept for
- * {@code ttlMillis}. Memory is bounded by what is published within the TTL: a channel whose items
- * have all expired is dropped at the next {@link #expire}. Thread-safe: each channel's items are
- * guarded by their own monitor.
+ * {@code ttlMillis}, and at most {@code maxBytes} of them in all: past that, the oldest items of any
+ * channel go first, so a catch-up from them falls back to the origin instead of memory running out.
+ * A channel whose items have all gone is dropped at the next {@link #expire}. Thread-safe: each
+ * channel's items are guarded by their own monitor; {@link #order} is concurrent.
  */
 public final class MemoryHistory implements History
 {
     private final int size;
     private final long ttlMillis;
+    private final long maxBytes;
     private final ConcurrentHashMap<String, Items> channels = new ConcurrentHashMap<>();
+    /** Every item recorded, oldest first, across channels: what goes first when over {@link #maxBytes}. */
+    private final ConcurrentLinkedQueue<Entry> order = new ConcurrentLinkedQueue<>();
+    /** The estimated size of what {@link #order} holds (an item dropped from its channel stays until polled). */
+    private final AtomicLong bytes = new AtomicLong();
 
-    private record Entry(PublishItem item, long expiresMillis)
+    private record Entry(String channel, PublishItem item, long expiresMillis, long bytes)
     {
     }
 
@@ -42,13 +50,16 @@ public final class MemoryHistory implements History
     /**
      * @param size      items kept per channel (at least 1)
      * @param ttlMillis how long each is kept
+     * @param maxBytes  the estimated bytes of all items kept
      */
-    public MemoryHistory(int size, long ttlMillis)
+    public MemoryHistory(int size, long ttlMillis, long maxBytes)
     {
-        if (size < 1 || ttlMillis < 1)
-            throw new IllegalArgumentException("history size and ttl must be positive: " + size + ", " + ttlMillis);
+        if (size < 1 || ttlMillis < 1 || maxBytes < 1)
+            throw new IllegalArgumentException("history size, ttl and bytes must be positive: " + size + ", " + ttlMillis
+                + ", " + maxBytes);
         this.size = size;
         this.ttlMillis = ttlMillis;
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -63,10 +74,44 @@ public final class MemoryHistory implements History
                 kept.dropExpired(nowMillis);
                 if (kept.entries.size() == size)
                     kept.entries.removeFirst();
-                kept.entries.addLast(new Entry(item, nowMillis + ttlMillis));
+                Entry entry = new Entry(channel, item, nowMillis + ttlMillis, estimate(item));
+                kept.entries.addLast(entry);
+                // Under the channel's monitor, so that a channel's items reach the global order in its own.
+                order.add(entry);
+                bytes.addAndGet(entry.bytes());
             }
             return kept;
         });
+        while (bytes.get() > maxBytes && dropOldest())
+        {
+            // the oldest items of all go first
+        }
+    }
+
+    private boolean dropOldest()
+    {
+        Entry oldest = order.poll();
+        if (oldest == null)
+            return false;
+        bytes.addAndGet(-oldest.bytes());
+        Items items = channels.get(oldest.channel());
+        if (items != null)
+        {
+            synchronized (items)
+            {
+                if (items.entries.peekFirst() == oldest)
+                    items.entries.removeFirst();
+            }
+        }
+        return true;
+    }
+
+    // The payloads, plus what an item and its entry cost in any case.
+    private static long estimate(PublishItem item)
+    {
+        return 256 + item.httpStream().map(f -> f.content().length).orElse(0)
+            + item.httpResponse().map(f -> f.body().length).orElse(0)
+            + item.wsMessage().map(f -> f.content().length).orElse(0);
     }
 
     @Override
@@ -99,6 +144,8 @@ public final class MemoryHistory implements History
     @Override
     public void expire(long nowMillis)
     {
+        for (Entry oldest = order.peek(); oldest != null && oldest.expiresMillis() <= nowMillis; oldest = order.peek())
+            dropOldest();
         Iterator<String> names = channels.keySet().iterator();
         while (names.hasNext())
         {
@@ -111,6 +158,12 @@ public final class MemoryHistory implements History
                 }
             });
         }
+    }
+
+    /** The estimated bytes of the items kept, for tests and stats. */
+    public long bytes()
+    {
+        return bytes.get();
     }
 
     /** Channels with items kept, for tests and stats. */

@@ -29,7 +29,7 @@ class CatchUpTest
     @Test
     void getsTheItemsAfterItsPrevIdAtOnceThenLiveOnes()
     {
-        hub.setHistory(new MemoryHistory(10, 60_000));
+        hub.setHistory(new MemoryHistory(10, 60_000, 1 << 20));
         publish("1", "2", "3");
         hub.subscribe("c", subscriber, Optional.of("1"), List.of());
         assertEquals(List.of("2", "3"), subscriber.received);
@@ -41,7 +41,7 @@ class CatchUpTest
     @Test
     void aPrevIdThatIsTheNewestReplaysNothing()
     {
-        hub.setHistory(new MemoryHistory(10, 60_000));
+        hub.setHistory(new MemoryHistory(10, 60_000, 1 << 20));
         publish("1", "2");
         hub.subscribe("c", subscriber, Optional.of("2"), List.of());
         assertEquals(List.of(), subscriber.received);
@@ -52,7 +52,7 @@ class CatchUpTest
     @Test
     void aPrevIdNotInTheHistoryFallsBackToTheOrigin()
     {
-        hub.setHistory(new MemoryHistory(2, 60_000));
+        hub.setHistory(new MemoryHistory(2, 60_000, 1 << 20));
         publish("1", "2", "3");
         hub.subscribe("c", subscriber, Optional.of("1"), List.of());
         assertEquals(List.of(), subscriber.received, "1 fell out of a history of 2");
@@ -63,7 +63,7 @@ class CatchUpTest
     @Test
     void anExpiredPrevIdFallsBackToo()
     {
-        hub.setHistory(new MemoryHistory(10, 1_000));
+        hub.setHistory(new MemoryHistory(10, 1_000, 1 << 20));
         publish("1", "2");
         clock.addAndGet(1_000);
         hub.subscribe("c", subscriber, Optional.of("1"), List.of());
@@ -118,7 +118,7 @@ class CatchUpTest
     void anUnsequencedSubscriberIsCaughtUpButNotSequenced()
     {
         RecordingSubscriber webSocket = new RecordingSubscriber(FormatKind.HTTP_STREAM, false);
-        hub.setHistory(new MemoryHistory(10, 60_000));
+        hub.setHistory(new MemoryHistory(10, 60_000, 1 << 20));
         publish("1", "2");
         hub.subscribe("c", webSocket, Optional.of("1"), List.of());
         hub.publish(item("9", "7"));
@@ -132,7 +132,7 @@ class CatchUpTest
         var timer = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
         try
         {
-            hub.setHistory(new MemoryHistory(10, 60_000));
+            hub.setHistory(new MemoryHistory(10, 60_000, 1 << 20));
             hub.setFirstSubscriberRecheck(timer, 1);
             publish("1", "2");
             RecordingSubscriber missed = new RecordingSubscriber(FormatKind.HTTP_STREAM)

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class MemoryHistoryTest
 {
-    private final MemoryHistory history = new MemoryHistory(3, 1_000);
+    private final MemoryHistory history = new MemoryHistory(3, 1_000, 1 << 20);
 
     @Test
     void theItemsAfterAnIdOldestFirst()
@@ -54,6 +54,29 @@ class MemoryHistoryTest
     }
 
     @Test
+    void pastItsBytesTheOldestItemsOfAnyChannelGoFirst()
+    {
+        MemoryHistory small = new MemoryHistory(100, 60_000, 3 * 256);
+        for (String channel : new String[]{"x", "y", "x", "y"})
+            small.record(new PublishItem(channel, Optional.of(channel + small.bytes()), Optional.empty(), Map.of(), false,
+                Optional.empty(), Optional.empty(), Optional.empty()), 0);
+        assertEquals(3 * 256, small.bytes());
+        assertEquals(Optional.empty(), small.after("x", "x0", 0).toCompletableFuture().join(), "the oldest went");
+        assertEquals(Optional.of(List.of()), small.after("x", "x512", 0).toCompletableFuture().join());
+        assertEquals(List.of("y768"), small.after("y", "y256", 0).toCompletableFuture().join().orElseThrow().stream()
+            .map(item -> item.id().orElseThrow()).toList());
+    }
+
+    @Test
+    void expiredItemsFreeTheirBytes()
+    {
+        record(0, "a", "b");
+        assertEquals(2 * 256, history.bytes());
+        history.expire(1_000);
+        assertEquals(0, history.bytes());
+    }
+
+    @Test
     void aRepeatedIdCountsFromItsLastUse()
     {
         record(0, "a", "b", "a");
@@ -70,8 +93,9 @@ class MemoryHistoryTest
     @Test
     void sizeAndTtlMustBePositive()
     {
-        assertThrows(IllegalArgumentException.class, () -> new MemoryHistory(0, 1));
-        assertThrows(IllegalArgumentException.class, () -> new MemoryHistory(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryHistory(0, 1, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryHistory(1, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryHistory(1, 1, 0));
     }
 
     private void record(long nowMillis, String... ids)
