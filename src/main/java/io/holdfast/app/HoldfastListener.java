@@ -147,7 +147,7 @@ public final class HoldfastListener implements ServletContextListener
         proxy.setInitParameter("preserveHost", "true");
         proxy.addMapping("/*");
 
-        // Every publish, whatever its input, goes through the gateway: it alone forwards to the cluster.
+        // Every publish, whatever its input, goes through the gateway.
         PublishGateway gateway = new PublishGateway(hub, metrics, settings.number(Setting.MESSAGE_RATE));
         zmq = ZmqSockets.start(settings, hub, activity, refreshables, gateway);
         context.setAttribute(ZmqSockets.class.getName(), zmq);

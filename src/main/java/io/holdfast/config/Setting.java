@@ -92,11 +92,7 @@ public enum Setting
     STATS_REPORT_INTERVAL("holdfast.stats.report.interval", "10", "stats_report_interval",
         "seconds between `report` stats messages (0 = none)"),
     LOG_FLUSH("holdfast.log.flush", "50", "(none)",
-        "milliseconds Holdfast's log lines may wait in memory so that many reach standard error in one write (0 = each line at once)"),
-    CLUSTER_BIND("holdfast.cluster.bind", "", "(none)",
-        "`tcp://HOST:PORT` this instance's cluster bus PUB socket binds (empty = no cluster)"),
-    CLUSTER_PEERS("holdfast.cluster.peers", "", "(none)",
-        "comma list of the other instances' `holdfast.cluster.bind` endpoints (this instance's own is skipped)");
+        "milliseconds Holdfast's log lines may wait in memory so that many reach standard error in one write (0 = each line at once)");
 
     private final String key;
     private final String defaultValue;

@@ -3,7 +3,6 @@ package io.holdfast.publish;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,35 +12,28 @@ import io.holdfast.hub.ChannelHub;
 import io.holdfast.stats.HubMetrics;
 
 /**
- * The one way an item is published here, whatever brought it: the control API, the PULL, SUB and
- * command sockets, or the cluster bus. It publishes to the local hub, logs Pushpin's
- * {@code publish channel=... receivers=...} line and forwards to the other instances what only this
- * instance received (see {@link Source#forwarded}). Thread-safe.
+ * The one way an item is published here, whatever brought it: the control API, or the PULL, SUB and
+ * command sockets. It publishes to the local hub and logs Pushpin's
+ * {@code publish channel=... receivers=...} line. Thread-safe.
  */
 public final class PublishGateway
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
 
-    /** Where an item came from, which decides whether the cluster bus carries it on. */
+    /** Where an item came from, which decides whether it waits for capacity or is refused. */
     public enum Source
     {
         /** The publish API checks {@link #refusal} first, so it never waits. */
-        CONTROL(true, false),
-        PULL(true, true),
-        COMMAND(true, true),
-        /** A PUB socket already sends to every instance that subscribes: forwarding would duplicate. */
-        SUB(false, true),
-        /** Already forwarded by the instance that received it: forwarding again would loop. */
-        CLUSTER(false, false);
+        CONTROL(false),
+        PULL(true),
+        COMMAND(true),
+        SUB(true);
 
-        /** True when the item reached only this instance, so the bus must take it to the others. */
-        final boolean forwarded;
         /** True when the input waits for the budget and the rate instead of being refused. */
         final boolean waits;
 
-        Source(boolean forwarded, boolean waits)
+        Source(boolean waits)
         {
-            this.forwarded = forwarded;
             this.waits = waits;
         }
     }
@@ -49,9 +41,6 @@ public final class PublishGateway
     private final ChannelHub hub;
     private final HubMetrics metrics;
     private final DeliveryRate rate;
-    private volatile Consumer<PublishItem> cluster = item ->
-    {
-    };
 
     /**
      * @param metrics     where refusals are counted, and whose queue budget refuses or holds back publishes
@@ -102,13 +91,7 @@ public final class PublishGateway
         return deliveries;
     }
 
-    /** Sets where items bound for the other instances go (the cluster bus). */
-    public void setCluster(Consumer<PublishItem> cluster)
-    {
-        this.cluster = cluster;
-    }
-
-    /** Publishes {@code item} here and, when it came from {@code source} only to us, to the cluster. */
+    /** Publishes {@code item}, which came from {@code source}. */
     public int publish(PublishItem item, Source source)
     {
         if (source.waits)
@@ -124,8 +107,6 @@ public final class PublishGateway
         }
         int receivers = hub.publish(item);
         LOG.info("publish channel={} receivers={}", item.channel(), receivers);
-        if (source.forwarded)
-            cluster.accept(item);
         return receivers;
     }
 }

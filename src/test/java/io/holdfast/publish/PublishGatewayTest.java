@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.publish;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +19,7 @@ import io.holdfast.testing.RecordingSubscriber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** The one way items are published: refusals, the cluster hand-off by source, and waiting inputs. */
+/** The one way items are published: refusals, and waiting inputs. */
 class PublishGatewayTest
 {
     private final ChannelHub hub = new ChannelHub(0, 5_000, System::currentTimeMillis);
@@ -54,23 +53,6 @@ class PublishGatewayTest
         assertEquals(Optional.of("Over the message rate. Retry later."), gateway.refusal(List.of(item("c"))),
             "2 more: over the rate");
         assertEquals(Optional.empty(), gateway.refusal(List.of(item("nobody"))), "no subscribers, no deliveries");
-    }
-
-    @Test
-    void onlyWhatReachedThisInstanceAloneGoesToTheCluster()
-    {
-        PublishGateway gateway = new PublishGateway(hub, metrics, 0);
-        List<PublishGateway.Source> forwarded = new ArrayList<>();
-        for (PublishGateway.Source source : PublishGateway.Source.values())
-        {
-            List<PublishItem> sent = new ArrayList<>();
-            gateway.setCluster(sent::add);
-            gateway.publish(item("c"), source);
-            if (!sent.isEmpty())
-                forwarded.add(source);
-        }
-        assertEquals(List.of(PublishGateway.Source.CONTROL, PublishGateway.Source.PULL, PublishGateway.Source.COMMAND),
-            forwarded);
     }
 
     @Test

@@ -28,8 +28,7 @@ class ZmqLifecycleIT
     void redeployingFreesEveryPortAndThread() throws Exception
     {
         Map<String, String> settings = Map.of("holdfast.zmq.pull", Ports.tcpEndpoint(), "holdfast.zmq.sub", Ports.tcpEndpoint(),
-            "holdfast.zmq.command", Ports.tcpEndpoint(), "holdfast.zmq.stats", Ports.tcpEndpoint(),
-            "holdfast.cluster.bind", Ports.tcpEndpoint());
+            "holdfast.zmq.command", Ports.tcpEndpoint(), "holdfast.zmq.stats", Ports.tcpEndpoint());
         for (int deployment = 1; deployment <= 2; deployment++)
         {
             String threads;
@@ -42,7 +41,7 @@ class ZmqLifecycleIT
                 ZMQ.Socket push = zmq.push(settings.get("holdfast.zmq.pull"), server.zmq()::received);
                 push.send("J" + streamItem("lc", "deployment " + deployment + "\n"));
                 assertEquals("deployment " + deployment + "\n", stream.readChunk());
-                assertEquals(6, zmqThreads(threads), "pull, sub, command, stats and two cluster threads");
+                assertEquals(4, zmqThreads(threads), "pull, sub, command and stats threads");
             }
             assertEquals(0, zmqThreads(threads), "every socket thread ended");
         }

@@ -38,7 +38,7 @@ public final class HoldfastServer implements AutoCloseable
     private final ConnectionStatistics controlStatistics = new ConnectionStatistics();
 
     private static final Map<String, String> ZMQ_OFF = Map.of("holdfast.zmq.pull", "", "holdfast.zmq.sub", "",
-        "holdfast.zmq.command", "", "holdfast.zmq.stats", "", "holdfast.cluster.bind", "", "holdfast.cluster.peers", "");
+        "holdfast.zmq.command", "", "holdfast.zmq.stats", "");
 
     private HoldfastServer(Map<String, String> settings, ManualClock clock) throws Exception
     {

@@ -127,7 +127,7 @@ abstract class ZmqLoop
     }
 
     /**
-     * Publishes a {@code [channel, J...|T...]} message, the SUB input's and the cluster bus's format,
+     * Publishes a {@code [channel, J...|T...]} message, the SUB input's format,
      * as coming from {@code source}; rejects any other shape or an invalid item.
      */
     final void publishChannelMessage(ZMsg message, PublishGateway gateway, PublishGateway.Source source)

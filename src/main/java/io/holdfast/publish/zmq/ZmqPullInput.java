@@ -15,8 +15,8 @@ import io.holdfast.publish.PublishGateway;
 /**
  * The ZeroMQ PULL publish input ({@code push_in_spec}, GRIP §6.2): binds, and publishes each
  * single-part message as one item. A publisher's PUSH socket connected to several instances deals
- * its items out among them, which is why the cluster bus forwards what arrives here. Runs on its
- * own thread.
+ * its items out among them, which is why instances sharing a Redis publish what arrives here
+ * through it, to all of them. Runs on its own thread.
  */
 final class ZmqPullInput extends ZmqLoop
 {

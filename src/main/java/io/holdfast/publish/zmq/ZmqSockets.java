@@ -21,7 +21,7 @@ import io.holdfast.stats.HubActivity;
 
 /**
  * Every ZeroMQ socket of one deployment, on one context: the PULL and SUB inputs, the command and
- * stats sockets and the cluster bus, each present when its setting names an endpoint. Built and
+ * stats sockets, each present when its setting names an endpoint. Built and
  * closed by the application listener; {@link #close()} stops every socket's thread (each closes its
  * own sockets), then terminates the context, so an undeploy or redeploy frees every port. Thread-safe.
  */
@@ -33,7 +33,6 @@ public final class ZmqSockets implements AutoCloseable
     private final Refreshables refreshables;
     private final List<ZmqLoop> loops = new ArrayList<>();
     private final Map<String, String> endpoints = new LinkedHashMap<>();
-    private volatile Optional<ClusterBus> cluster = Optional.empty();
 
     private ZmqSockets(ChannelHub hub, HubActivity activity, Refreshables refreshables)
     {
@@ -103,21 +102,6 @@ public final class ZmqSockets implements AutoCloseable
                 settings.number(Setting.STATS_REPORT_INTERVAL)));
             endpoints.put(Setting.ZMQ_STATS.key(), stats.bound());
         }
-        String clusterBind = settings.string(Setting.CLUSTER_BIND);
-        List<String> peers = list(settings.string(Setting.CLUSTER_PEERS));
-        if (!clusterBind.isEmpty())
-        {
-            ClusterBus bus = new ClusterBus(context, clusterBind, peers, gateway, activity.instanceId());
-            for (ZmqLoop loop : bus.loops())
-                started(loop);
-            endpoints.put(Setting.CLUSTER_BIND.key(), bus.bound());
-            gateway.setCluster(bus::forward);
-            cluster = Optional.of(bus);
-        }
-        else if (!peers.isEmpty())
-        {
-            throw new IllegalArgumentException(Setting.CLUSTER_PEERS.key() + " needs " + Setting.CLUSTER_BIND.key());
-        }
     }
 
     private <T extends ZmqLoop> T started(T loop) throws Exception
@@ -137,12 +121,6 @@ public final class ZmqSockets implements AutoCloseable
     public String threadSuffix()
     {
         return "@" + activity.instanceId();
-    }
-
-    /** The cluster peers this instance hears from, endpoint to instance id (empty without a cluster). */
-    public Map<String, String> clusterPeersUp()
-    {
-        return cluster.map(ClusterBus::peersUp).orElse(Map.of());
     }
 
     /** Messages read on any socket since start, valid or not. */
