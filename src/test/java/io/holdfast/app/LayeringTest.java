@@ -20,20 +20,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class LayeringTest
 {
     private static final List<String> CONTAINERS = List.of("jakarta.", "org.eclipse.jetty.", "org.zeromq.");
+    /** The Redis client and what it brings: for the broker's Redis engine only. */
+    private static final List<String> LETTUCE = List.of("io.lettuce.", "io.netty.", "reactor.");
     private static final List<String> EDGES = List.of("io.holdfast.hub.", "io.holdfast.transport.", "io.holdfast.proxy.",
         "io.holdfast.publish.", "io.holdfast.app.");
 
-    private static final Map<String, List<String>> FORBIDDEN = Map.of(
-        "route", concat(CONTAINERS, EDGES),
-        "instruct", concat(CONTAINERS, EDGES),
-        "format", concat(CONTAINERS, EDGES),
-        "config", concat(CONTAINERS, EDGES),
-        "net", concat(CONTAINERS, EDGES),
-        "stats", concat(CONTAINERS, EDGES),
-        "hub", concat(CONTAINERS, EDGES.subList(1, EDGES.size())),
-        "transport", List.of("io.holdfast.proxy.", "io.holdfast.publish.", "io.holdfast.app."),
-        "proxy", List.of("io.holdfast.publish.", "io.holdfast.app."),
-        "publish", List.of("io.holdfast.transport.", "io.holdfast.proxy.", "io.holdfast.app."));
+    private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
+        // the broker API is engine-neutral; only its Redis engine (broker/redis) may use Lettuce
+        Map.entry("broker", concat(CONTAINERS, EDGES)),
+        Map.entry("route", concat(CONTAINERS, EDGES)),
+        Map.entry("instruct", concat(CONTAINERS, EDGES)),
+        Map.entry("format", concat(CONTAINERS, EDGES)),
+        Map.entry("config", concat(CONTAINERS, EDGES)),
+        Map.entry("net", concat(CONTAINERS, EDGES)),
+        Map.entry("stats", concat(CONTAINERS, EDGES)),
+        Map.entry("hub", concat(CONTAINERS, EDGES.subList(1, EDGES.size()))),
+        Map.entry("transport", List.of("io.holdfast.proxy.", "io.holdfast.publish.", "io.holdfast.app.")),
+        Map.entry("proxy", List.of("io.holdfast.publish.", "io.holdfast.app.")),
+        Map.entry("publish", List.of("io.holdfast.transport.", "io.holdfast.proxy.", "io.holdfast.app.")));
 
     /**
      * Siblings keep apart: the formats know nothing of routes, the ZeroMQ inputs nothing of servlets,
@@ -68,6 +72,24 @@ class LayeringTest
     }
 
     /**
+     * Lettuce stays inside the broker's Redis engine: the broker API ({@code io.holdfast.broker}
+     * itself) is engine-neutral, and nothing else imports the client.
+     */
+    @Test
+    void onlyTheRedisEngineUsesLettuce() throws IOException
+    {
+        Path engine = Path.of("src/main/java/io/holdfast/broker/redis");
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> dirs = Files.walk(Path.of("src/main/java")))
+        {
+            for (Path dir : dirs.filter(Files::isDirectory).filter(d -> !d.startsWith(engine)).toList())
+                violations.addAll(importsIn(dir, LETTUCE, 1));
+        }
+        violations.addAll(importsIn(Path.of("src/jetty/java"), LETTUCE));
+        assertEquals(List.of(), violations);
+    }
+
+    /**
      * The WAR never links against Jetty's server (a webapp cannot see it, and Tomcat has none) or
      * the container code beside it; the container code (src/jetty) stands alone on Jetty's class path.
      */
@@ -83,8 +105,14 @@ class LayeringTest
 
     private static List<String> importsIn(Path root, List<String> forbidden) throws IOException
     {
+        return importsIn(root, forbidden, Integer.MAX_VALUE);
+    }
+
+    /** The forbidden imports of the files in {@code root}, and in its folders down to {@code depth} levels. */
+    private static List<String> importsIn(Path root, List<String> forbidden, int depth) throws IOException
+    {
         List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(root))
+        try (Stream<Path> files = Files.walk(root, depth))
         {
             for (Path file : files.filter(p -> p.toString().endsWith(".java")).toList())
             {

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.holdfast.broker.redis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.holdfast.broker.BrokerItem;
+import io.holdfast.format.GripFormatException;
+
+/**
+ * One subscribed channel's place in its history: the epoch and last offset delivered, and the live
+ * items held back while a read of the history is under way. It turns what arrives (live items in
+ * offset order, history reads) into deliveries in offset order, each at most once, filling holes
+ * from history and reporting a gap where history cannot fill them. Not thread-safe: the broker
+ * calls it on its {@link SerialLane} only.
+ */
+final class ChannelSync
+{
+    private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.broker");
+
+    /** Where deliveries go, and how history is asked for. */
+    interface Output
+    {
+        void deliver(BrokerItem item);
+
+        void gap(String channel);
+
+        /** Read the channel's history from offset {@code from}; answer with {@link #history} and {@code token}. */
+        void fetch(ChannelSync sync, long from, long token);
+    }
+
+    private final String channel;
+    private final Output out;
+    private final List<Envelope> pending = new ArrayList<>();
+    // null: the channel had no epoch when last looked at, so any epoch's items from offset 1 on are new
+    private String epoch;
+    private long last;
+    private boolean syncing = true;
+    private boolean baselined;
+    private long token;
+
+    ChannelSync(String channel, Output out)
+    {
+        this.channel = channel;
+        this.out = out;
+    }
+
+    String channel()
+    {
+        return channel;
+    }
+
+    long last()
+    {
+        return last;
+    }
+
+    /** Where delivery starts: the channel's epoch and offset read when it was subscribed. */
+    void baseline(Optional<String> epoch, long offset)
+    {
+        this.epoch = epoch.orElse(null);
+        this.last = epoch.isPresent() ? offset : 0;
+        this.syncing = true;
+        this.baselined = true;
+    }
+
+    /** Whether {@link #baseline} was given: the channel then resumes from its last offset, it does not start afresh. */
+    boolean baselined()
+    {
+        return baselined;
+    }
+
+    /** Reads the history after the last offset delivered: the subscription is (again) confirmed. */
+    void resync()
+    {
+        syncing = true;
+        out.fetch(this, last + 1, ++token);
+    }
+
+    /** Whether {@code token} is that of the latest history read asked for. */
+    boolean current(long token)
+    {
+        return token == this.token;
+    }
+
+    /** A live item: delivered now, or held while history is read. */
+    void live(Envelope item)
+    {
+        if (syncing)
+            pending.add(item);
+        else
+            accept(item);
+    }
+
+    private void accept(Envelope item)
+    {
+        if (epoch == null)
+            epoch = item.epoch();
+        if (!epoch.equals(item.epoch()))
+        {
+            LOG.debug("channel {} moved from epoch {} to {}", channel, epoch, item.epoch());
+            out.gap(channel);
+            epoch = item.epoch();
+            last = item.offset() - 1;
+        }
+        if (item.offset() <= last)
+            return;
+        if (item.offset() == last + 1)
+        {
+            deliver(item.offset(), item.json());
+            return;
+        }
+        // a hole: the missing items may still be in the stream
+        pending.add(item);
+        resync();
+    }
+
+    /** The answer to the history read {@code token} asked for. */
+    void history(long token, HistoryScript.History history)
+    {
+        if (!current(token))
+            return;
+        syncing = false;
+        List<Envelope> held = new ArrayList<>(pending);
+        pending.clear();
+        if (history.epoch().isEmpty())
+        {
+            if (epoch != null)
+            {
+                // the channel's data is gone (expired, or Redis restarted empty): what we missed is lost
+                out.gap(channel);
+                epoch = null;
+                last = 0;
+            }
+        }
+        else
+        {
+            String now = history.epoch().get();
+            boolean moved = epoch != null && !epoch.equals(now);
+            if (moved)
+            {
+                // a new generation: what the old one had after our last offset is lost
+                out.gap(channel);
+                last = 0;
+            }
+            epoch = now;
+            fill(history, held, moved);
+        }
+        for (Envelope item : held)
+        {
+            if (syncing)
+                pending.add(item);
+            else
+                accept(item);
+        }
+    }
+
+    /**
+     * Delivers what history and the held live items have up to the offset read with them, and
+     * reports a gap where neither has an item (once: {@code gapped} when already reported); held
+     * items of this epoch up to that offset are used up.
+     */
+    private void fill(HistoryScript.History history, List<Envelope> held, boolean gapped)
+    {
+        Map<Long, String> known = new TreeMap<>();
+        for (HistoryScript.Entry entry : history.entries())
+            known.put(entry.offset(), entry.json());
+        held.removeIf(item ->
+        {
+            if (!item.epoch().equals(epoch) || item.offset() > history.offset())
+                return false;
+            known.putIfAbsent(item.offset(), item.json());
+            return true;
+        });
+        boolean reported = gapped;
+        for (Map.Entry<Long, String> entry : known.entrySet())
+        {
+            long offset = entry.getKey();
+            if (offset <= last || offset > history.offset())
+                continue;
+            if (offset > last + 1 && !reported)
+            {
+                out.gap(channel);
+                reported = true;
+            }
+            deliver(offset, entry.getValue());
+        }
+        if (history.offset() > last)
+        {
+            if (!reported)
+                out.gap(channel);
+            last = history.offset();
+        }
+    }
+
+    private void deliver(long offset, String json)
+    {
+        last = offset;
+        try
+        {
+            out.deliver(new BrokerItem(ItemJson.decode(json), offset, epoch));
+        }
+        catch (GripFormatException e)
+        {
+            LOG.warn("channel {}: item {} of epoch {} is not a GRIP item ({}): dropped", channel, offset, epoch, e.getMessage());
+            out.gap(channel);
+        }
+    }
+}
