@@ -2,6 +2,7 @@
 package io.holdfast.app;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -61,6 +62,7 @@ public final class HoldfastListener implements ServletContextListener
     private ExecutorService closer;
     private Departures departures;
     private ZmqSockets zmq;
+    private Optional<SharedBroker> broker = Optional.empty();
     private LogBatching logs;
     private ScheduledThreadPoolExecutor logFlusher;
 
@@ -149,6 +151,7 @@ public final class HoldfastListener implements ServletContextListener
 
         // Every publish, whatever its input, goes through the gateway.
         PublishGateway gateway = new PublishGateway(hub, metrics, settings.number(Setting.MESSAGE_RATE));
+        broker = SharedBroker.start(settings, hub, gateway, metrics, daemon("holdfast-broker"));
         zmq = ZmqSockets.start(settings, hub, activity, refreshables, gateway);
         context.setAttribute(ZmqSockets.class.getName(), zmq);
 
@@ -156,7 +159,8 @@ public final class HoldfastListener implements ServletContextListener
             DescriptorBudget.describe(clientMaxconn, maxDescriptors), timer);
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
             new ControlServlet(gateway, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll,
-                () -> MetricsText.render(metrics, activity, hub.channelCount(), clientConnections.current())));
+                () -> MetricsText.render(metrics, activity, hub.channelCount(), clientConnections.current()),
+                () -> broker.map(shared -> "OK\nbroker: " + shared.describe()).orElse("OK")));
         control.setAsyncSupported(true);
 
         FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",
@@ -173,6 +177,7 @@ public final class HoldfastListener implements ServletContextListener
     {
         if (zmq != null)
             zmq.close();
+        broker.ifPresent(SharedBroker::close);
         if (logs != null)
             logs.close();
         if (logFlusher != null)

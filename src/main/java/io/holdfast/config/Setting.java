@@ -45,6 +45,8 @@ public enum Setting
         "items kept per channel, from which a hold with a `prev-id` is caught up at once (0 = no history)"),
     HISTORY_TTL("holdfast.history.ttl", "300", "(none)",
         "seconds each item is kept in its channel's history"),
+    REDIS_URI("holdfast.redis.uri", "", "(none)",
+        "Redis (7 or later) or Valkey that instances share, `redis://[:password@]host:port[/db]` or `rediss://` for TLS: every publish reaches every instance through it, and the history lives there (empty = this instance alone)"),
     CONNECTION_SUBSCRIPTION_MAX("holdfast.connection.subscription.max", "20", "connection_subscription_max",
         "channels one connection may subscribe to; extra ones are ignored"),
     SUBSCRIBER_QUEUE_MESSAGES("holdfast.subscriber.queue.messages", "10000", "(100 per stream, fixed)",

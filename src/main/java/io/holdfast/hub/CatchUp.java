@@ -2,7 +2,9 @@
 package io.holdfast.hub;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.holdfast.format.item.PublishItem;
 
@@ -31,6 +33,19 @@ final class CatchUp
     {
         this.history = history;
         this.offer = offer;
+    }
+
+    /** Completes with true when {@code history} has every item named in {@code lastIds} (channel to id). */
+    static CompletableFuture<Boolean> has(History history, Map<String, String> lastIds, long nowMillis)
+    {
+        CompletableFuture<Boolean> all = CompletableFuture.completedFuture(true);
+        for (Map.Entry<String, String> last : lastIds.entrySet())
+        {
+            CompletableFuture<Boolean> has = history.after(last.getKey(), last.getValue(), nowMillis).toCompletableFuture()
+                .thenApply(Optional::isPresent);
+            all = all.thenCombine(has, Boolean::logicalAnd);
+        }
+        return all;
     }
 
     void start(ChannelState state, Subscription subscription, String prevId, long nowMillis)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+// Over 300 lines: it is the hub's one public face; sequencing, fan-out and catch-up live in collaborators.
 package io.holdfast.hub;
 
 import java.util.Collection;
@@ -9,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
@@ -24,10 +25,11 @@ import io.holdfast.stats.QueueBudget;
 /**
  * The channel map: which held connections listen on which channel, and the fan-out of published
  * items to them with Pushpin's sequencing rules (GRIP §4.6: id dedupe in {@link IdCache}, prev-id
- * parking in {@link PrevIdOrder}, per subscriber prev-id checks here). Thread-safe.
+ * parking in {@link PrevIdOrder}, per subscriber prev-id checks in {@link FanOut}), and the
+ * catch-up of a new subscriber from the channel's {@link History} ({@link CatchUp}). Thread-safe.
  *
  * <p>Design notes. <em>Subscribe before respond:</em> transports subscribe a held connection before
- * they send it anything, so an item published while the response is being written is queued
+ * they start writing to it, so an item published while the response is being written is queued
  * behind it rather than lost. <em>Never block the publisher:</em> fan-out calls
  * {@link Subscriber#deliver}, which only queues; a slow client costs the publisher one enqueue.
  * Items of one channel are fanned out under that channel's monitor so every subscriber sees them in
@@ -40,7 +42,7 @@ public final class ChannelHub
     private final long messageWaitMillis;
     private final LongSupplier clockMillis;
     private final HubActivity activity;
-    private volatile ChannelListener listener = ChannelListener.NONE;
+    private final List<ChannelListener> listeners = new CopyOnWriteArrayList<>();
     private volatile FirstSubscriberRecheck firstSubscriberRecheck;
     private volatile History history = History.NONE;
     private volatile CatchUp catchUp;
@@ -74,9 +76,15 @@ public final class ChannelHub
         this.fanOut = new FanOut(activity, metrics, this::isSubscribed);
     }
 
-    public void setListener(ChannelListener listener)
+    /** Tells {@code listener} when channels get their first subscriber and lose their last. */
+    public void addListener(ChannelListener listener)
     {
-        this.listener = listener;
+        listeners.add(listener);
+    }
+
+    public void removeListener(ChannelListener listener)
+    {
+        listeners.remove(listener);
     }
 
     /** Keeps published items in {@code history}, from which a subscriber with a prev-id is caught up. Off until set. */
@@ -114,7 +122,7 @@ public final class ChannelHub
             catchUp.start(caughtUpState[0], subscription, prevId.get(), clockMillis.getAsLong());
         if (created[0] != null)
         {
-            listener.channelActive(channel);
+            listeners.forEach(listener -> listener.channelActive(channel));
             FirstSubscriberRecheck recheck = firstSubscriberRecheck;
             if (recheck != null)
                 recheck.schedule(created[0], channels::get);
@@ -137,15 +145,7 @@ public final class ChannelHub
      */
     public CompletionStage<Boolean> historyHas(Map<String, String> lastIds)
     {
-        long now = clockMillis.getAsLong();
-        CompletableFuture<Boolean> all = CompletableFuture.completedFuture(true);
-        for (Map.Entry<String, String> last : lastIds.entrySet())
-        {
-            CompletableFuture<Boolean> has = history.after(last.getKey(), last.getValue(), now).toCompletableFuture()
-                .thenApply(Optional::isPresent);
-            all = all.thenCombine(has, Boolean::logicalAnd);
-        }
-        return all;
+        return CatchUp.has(history, lastIds, clockMillis.getAsLong());
     }
 
     /** Removes {@code subscriber} from {@code channel}; a channel without subscribers forgets its state. */
@@ -162,7 +162,7 @@ public final class ChannelHub
             return null;
         });
         if (removed[0])
-            listener.channelIdle(channel);
+            listeners.forEach(listener -> listener.channelIdle(channel));
     }
 
     // Reported inside compute(), so a channel's counts reach the stats in the order they changed.
@@ -272,6 +272,19 @@ public final class ChannelHub
     }
 
     /**
+     * Forgets {@code channel}'s last id and asks its subscribers to recover from their origins: items
+     * of it were lost on the way here and cannot be replaced.
+     */
+    public void recoverChannel(String channel)
+    {
+        ChannelState state = channels.get(channel);
+        if (state == null)
+            return;
+        forgetIds(state);
+        List.copyOf(state.subscriptions.keySet()).forEach(Subscriber::recover);
+    }
+
+    /**
      * Forgets every channel's last id and asks every subscriber once to recover from its origin
      * ({@code POST /recover}, GRIP §9.3).
      */
@@ -280,14 +293,19 @@ public final class ChannelHub
         Set<Subscriber> everyone = Collections.newSetFromMap(new IdentityHashMap<>());
         for (ChannelState state : channels.values())
         {
-            synchronized (state)
-            {
-                state.order.forget();
-                for (Subscription subscription : state.subscriptions.values())
-                    subscription.lastId = null;
-            }
+            forgetIds(state);
             everyone.addAll(state.subscriptions.keySet());
         }
         everyone.forEach(Subscriber::recover);
+    }
+
+    private static void forgetIds(ChannelState state)
+    {
+        synchronized (state)
+        {
+            state.order.forget();
+            for (Subscription subscription : state.subscriptions.values())
+                subscription.lastId = null;
+        }
     }
 }

@@ -2,23 +2,34 @@
 package io.holdfast.publish;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.holdfast.broker.Broker;
+import io.holdfast.broker.BrokerState;
+import io.holdfast.broker.BrokerUnavailableException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.stats.HubMetrics;
 
 /**
  * The one way an item is published here, whatever brought it: the control API, or the PULL, SUB and
- * command sockets. It publishes to the local hub and logs Pushpin's
- * {@code publish channel=... receivers=...} line. Thread-safe.
+ * command sockets. Alone, an instance publishes to its hub and logs Pushpin's
+ * {@code publish channel=... receivers=...} line. With a broker (Redis) shared by several, every item
+ * goes to the broker, which brings it back to each of them, this one included ({@link BrokerRelay}):
+ * so an item reaches every instance once, in one order, or none if the broker did not take it.
+ * Thread-safe.
  */
 public final class PublishGateway
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
+    /** The publish API's answer while the broker cannot be reached. */
+    public static final String UNREACHABLE = "Redis is unreachable: nothing was published. Retry later.";
 
     /** Where an item came from, which decides whether it waits for capacity or is refused. */
     public enum Source
@@ -41,6 +52,7 @@ public final class PublishGateway
     private final ChannelHub hub;
     private final HubMetrics metrics;
     private final DeliveryRate rate;
+    private volatile Broker broker;
 
     /**
      * @param metrics     where refusals are counted, and whose queue budget refuses or holds back publishes
@@ -61,7 +73,10 @@ public final class PublishGateway
     public Optional<String> refusal(List<PublishItem> items)
     {
         Optional<String> why = Optional.empty();
-        if (metrics.budget().exhausted())
+        Broker shared = broker;
+        if (shared != null && shared.state() != BrokerState.UP)
+            why = Optional.of(UNREACHABLE);
+        else if (metrics.budget().exhausted())
             why = Optional.of("Too much data is queued for slow clients. Retry later.");
         else if (rate != null && !rate.tryAcquire(deliveries(items)))
             why = Optional.of("Over the message rate. Retry later.");
@@ -91,7 +106,47 @@ public final class PublishGateway
         return deliveries;
     }
 
-    /** Publishes {@code item}, which came from {@code source}. */
+    /** Sets the broker that carries every item to every instance sharing it; without one, items stay here. */
+    public void setBroker(Broker broker)
+    {
+        this.broker = broker;
+    }
+
+    /** True when a broker carries every item to every instance sharing it. */
+    public boolean shared()
+    {
+        return broker != null;
+    }
+
+    /**
+     * Publishes a batch from the publish API, in order, after {@link #refusal}. Completes when every
+     * item was delivered here or, with a broker, confirmed by it; fails with
+     * {@link BrokerUnavailableException} (for the first item the broker did not confirm) otherwise.
+     */
+    public CompletableFuture<Void> publishAll(List<PublishItem> items)
+    {
+        Broker shared = broker;
+        if (shared == null)
+        {
+            for (PublishItem item : items)
+                publishHere(item);
+            return CompletableFuture.completedFuture(null);
+        }
+        // Sent one after the other from this thread: the broker applies them in this order.
+        CompletableFuture<?>[] confirmed = new CompletableFuture<?>[items.size()];
+        for (int i = 0; i < confirmed.length; i++)
+            confirmed[i] = shared.publish(items.get(i));
+        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
+        for (CompletableFuture<?> each : confirmed)
+            all = all.thenCombine(each, (a, b) -> null);
+        return all;
+    }
+
+    /**
+     * Publishes {@code item} from an input that gets no answer (ZeroMQ, the command socket), waiting
+     * for capacity first. With a broker, what it does not take is counted and logged: that item
+     * reaches no one. Returns the receivers here, or 0 when the broker delivers it.
+     */
     public int publish(PublishItem item, Source source)
     {
         if (source.waits)
@@ -105,6 +160,22 @@ public final class PublishGateway
                 Thread.currentThread().interrupt();
             }
         }
+        Broker shared = broker;
+        if (shared == null)
+            return publishHere(item);
+        shared.publish(item).whenComplete((published, failure) ->
+        {
+            if (failure == null)
+                return;
+            metrics.brokerPublishFailed();
+            LOG.warn("publish channel={} from {} not delivered: {}", item.channel(), source.name().toLowerCase(Locale.ROOT),
+                failure instanceof CompletionException ? failure.getCause().getMessage() : failure.getMessage());
+        });
+        return 0;
+    }
+
+    private int publishHere(PublishItem item)
+    {
         int receivers = hub.publish(item);
         LOG.info("publish channel={} receivers={}", item.channel(), receivers);
         return receivers;

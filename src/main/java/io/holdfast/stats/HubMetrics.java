@@ -3,6 +3,7 @@ package io.holdfast.stats;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.holdfast.format.item.FormatKind;
@@ -19,6 +20,9 @@ public final class HubMetrics
     private final Map<FormatKind, LongAdder> delivered = new EnumMap<>(FormatKind.class);
     private final LongAdder slowClosed = new LongAdder();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder brokerFailed = new LongAdder();
+    /** The broker's state by name, or null when instances share none. */
+    private volatile String brokerState;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final QueueBudget budget;
 
@@ -57,6 +61,29 @@ public final class HubMetrics
     public void publishRefused()
     {
         refused.increment();
+    }
+
+    /** The broker (Redis) is now in {@code state}: connecting, up or down. */
+    public void brokerState(String state)
+    {
+        brokerState = state;
+    }
+
+    /** An item from a ZeroMQ or command input could not be handed to the broker, and reached no one. */
+    public void brokerPublishFailed()
+    {
+        brokerFailed.increment();
+    }
+
+    /** The broker's state, or empty when instances share none. */
+    public Optional<String> brokerState()
+    {
+        return Optional.ofNullable(brokerState);
+    }
+
+    public long brokerPublishFailures()
+    {
+        return brokerFailed.sum();
     }
 
     /** A published message reached a client's socket {@code nanos} after its publish started. */

@@ -44,9 +44,19 @@ public final class MetricsText
         sample(out, "holdfast_publishes_refused_total", metrics.refused());
         family(out, "holdfast_queued_bytes", "gauge", "Bytes queued for clients that have not read them yet.");
         sample(out, "holdfast_queued_bytes", metrics.budget().queued());
+        metrics.brokerState().ifPresent(state -> broker(out, state, metrics.brokerPublishFailures()));
         latency(out, metrics.latency());
         listener.ifPresent(load -> listener(out, load));
         return out.toString();
+    }
+
+    private static void broker(StringBuilder out, String state, long failures)
+    {
+        family(out, "holdfast_broker_up", "gauge", "1 while the broker (holdfast.redis.uri) is reachable, else 0.");
+        sample(out, "holdfast_broker_up", "UP".equals(state) ? 1 : 0);
+        family(out, "holdfast_broker_publish_failures_total", "counter",
+            "Items from ZeroMQ or command inputs that the broker did not take, so reached no one.");
+        sample(out, "holdfast_broker_publish_failures_total", failures);
     }
 
     private static void listener(StringBuilder out, ListenerLoad load)

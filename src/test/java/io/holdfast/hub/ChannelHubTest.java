@@ -88,7 +88,7 @@ class ChannelHubTest
     void channelStateGoesWithTheLastSubscriberAndListenerIsTold()
     {
         List<String> events = new ArrayList<>();
-        hub.setListener(new ChannelListener()
+        hub.addListener(new ChannelListener()
         {
             @Override
             public void channelActive(String channel)

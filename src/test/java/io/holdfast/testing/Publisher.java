@@ -41,6 +41,15 @@ public final class Publisher
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException
+    {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** One {@code http-stream} item as JSON. */
     public static String streamItem(String channel, String content)
     {

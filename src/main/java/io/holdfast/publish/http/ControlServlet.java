@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServlet;
@@ -15,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.holdfast.broker.BrokerUnavailableException;
 import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 import io.holdfast.format.item.PublishRequestParser;
@@ -30,20 +34,28 @@ import io.holdfast.stats.MetricsText;
 public final class ControlServlet extends HttpServlet
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
+    /** Longer than the broker's own command timeout, which answers first. */
+    private static final long BROKER_WAIT_SECONDS = 10;
+    private static final String UNCONFIRMED =
+        "Redis did not confirm the publish: it may or may not have been published. Retry later.";
 
     private final PublishGateway gateway;
     private final int maxBody;
     private final Runnable recover;
     private final Supplier<String> metricsText;
+    private final Supplier<String> health;
 
     /**
      * @param gateway where items are published
      * @param maxBody largest request body accepted
      * @param recover what {@code POST /recover} does
      * @param metricsText what {@code GET /metrics} answers, rendered afresh each time
+     * @param health      what {@code GET /health} answers: {@code OK}, and the broker's state when there is one
      */
-    public ControlServlet(PublishGateway gateway, int maxBody, Runnable recover, Supplier<String> metricsText)
+    public ControlServlet(PublishGateway gateway, int maxBody, Runnable recover, Supplier<String> metricsText,
+                          Supplier<String> health)
     {
+        this.health = health;
         this.gateway = gateway;
         this.maxBody = maxBody;
         this.recover = recover;
@@ -82,7 +94,7 @@ public final class ControlServlet extends HttpServlet
             case "/metrics" -> method.equals("GET")
                 ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(metricsText.get()), null, -1, false)
                 : notAllowed(method, "GET");
-            case "/health" -> method.equals("GET") ? ControlReply.text(200, "OK") : notAllowed(method, "GET");
+            case "/health" -> method.equals("GET") ? ControlReply.text(200, health.get()) : notAllowed(method, "GET");
             default -> ControlReply.text(404, "Not Found");
         };
     }
@@ -101,10 +113,29 @@ public final class ControlServlet extends HttpServlet
         }
         Optional<String> refusal = gateway.refusal(items);
         if (refusal.isPresent())
-            return ControlReply.text(503, refusal.get()).withHeader("Retry-After", "1");
-        for (PublishItem item : items)
-            gateway.publish(item, PublishGateway.Source.CONTROL);
+            return unavailable(refusal.get());
+        try
+        {
+            gateway.publishAll(items).get(BROKER_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (ExecutionException | TimeoutException e)
+        {
+            boolean mayHaveBeenApplied = !(e.getCause() instanceof BrokerUnavailableException failure)
+                || failure.mayHaveBeenApplied();
+            LOG.warn("control: publish failed: {}", e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            return unavailable(mayHaveBeenApplied ? UNCONFIRMED : PublishGateway.UNREACHABLE);
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+            return unavailable(UNCONFIRMED);
+        }
         return format.message(200, "Published").withItems(items.size());
+    }
+
+    private static ControlReply unavailable(String why)
+    {
+        return ControlReply.text(503, why).withHeader("Retry-After", "1");
     }
 
     private ControlReply recover(Negotiation format)

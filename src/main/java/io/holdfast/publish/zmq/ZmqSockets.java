@@ -13,7 +13,6 @@ import org.zeromq.ZMQ;
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
 import io.holdfast.hub.ChannelHub;
-import io.holdfast.hub.ChannelListener;
 import io.holdfast.hub.Refreshables;
 import io.holdfast.publish.CommandHandler;
 import io.holdfast.publish.PublishGateway;
@@ -27,6 +26,8 @@ import io.holdfast.stats.HubActivity;
  */
 public final class ZmqSockets implements AutoCloseable
 {
+    /** The SUB input, which listens to the hub for the channels to subscribe to. */
+    private volatile Optional<ZmqSubInput> subInput = Optional.empty();
     private final ZMQ.Context context = ZMQ.context(1);
     private final ChannelHub hub;
     private final HubActivity activity;
@@ -77,6 +78,7 @@ public final class ZmqSockets implements AutoCloseable
         if (!subSpecs.isEmpty())
         {
             ZmqSubInput sub = started(new ZmqSubInput(context, subSpecs, subConnect, hub, gateway));
+            subInput = Optional.of(sub);
             subBound = subConnect ? "" : String.join(",", sub.bound());
             endpoints.put(Setting.ZMQ_SUB.key(), subConnect ? String.join(",", subSpecs) : subBound);
         }
@@ -138,7 +140,7 @@ public final class ZmqSockets implements AutoCloseable
     @Override
     public void close()
     {
-        hub.setListener(ChannelListener.NONE);
+        subInput.ifPresent(hub::removeListener);
         activity.setListener(event ->
         {
         });

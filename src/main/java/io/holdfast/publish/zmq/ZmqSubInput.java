@@ -21,7 +21,10 @@ import io.holdfast.publish.PublishGateway;
  * connects to each publisher) and publishes each {@code [channel, J...|T...]} message, the first
  * frame naming the channel. Like Pushpin it subscribes the socket only to channels that have
  * subscribers here, following the hub's {@link ChannelListener}, so a publisher filters at the
- * source. Runs on its own thread; the listener only queues a channel name and wakes it.
+ * source. When instances share a broker, the subscribers of a channel may all be on other
+ * instances, so it takes every channel and hands every item to the broker, which publishes a
+ * message that several instances' SUB inputs received only once. Runs on its own thread; the
+ * listener only queues a channel name and wakes it.
  */
 final class ZmqSubInput extends ZmqLoop implements ChannelListener
 {
@@ -29,6 +32,8 @@ final class ZmqSubInput extends ZmqLoop implements ChannelListener
     private final boolean connect;
     private final ChannelHub hub;
     private final PublishGateway gateway;
+    /** Subscribed to every channel, not only to those with subscribers here. */
+    private final boolean everything;
     private final ConcurrentLinkedQueue<String> changed = new ConcurrentLinkedQueue<>();
     // loop thread only
     private final Set<String> subscribed = new HashSet<>();
@@ -38,6 +43,7 @@ final class ZmqSubInput extends ZmqLoop implements ChannelListener
     ZmqSubInput(ZMQ.Context context, List<String> specs, boolean connect, ChannelHub hub, PublishGateway gateway)
     {
         super(context, "sub");
+        this.everything = gateway.shared();
         this.specs = List.copyOf(specs);
         this.connect = connect;
         this.hub = hub;
@@ -71,8 +77,13 @@ final class ZmqSubInput extends ZmqLoop implements ChannelListener
                 endpoints.add(bind(sub, spec));
         }
         bound = List.copyOf(endpoints);
+        if (everything)
+        {
+            sub.subscribe(new byte[0]);
+            return List.of(sub);
+        }
         // listen first, then catch up: a channel activated in between is queued twice, which is harmless
-        hub.setListener(this);
+        hub.addListener(this);
         changed.addAll(hub.activeChannels());
         wake();
         return List.of(sub);
