@@ -28,6 +28,16 @@ public interface Broker extends AutoCloseable
      */
     CompletableFuture<BrokerItem> publish(PublishItem item);
 
+    /**
+     * As {@link #publish}, for an item that several instances may each have received (a PUB
+     * publisher connected to their SUB inputs): of the publishes with the same {@code onceKey}
+     * within {@link #ONCE_WINDOW_MILLIS}, only the first is applied; the others complete with empty.
+     */
+    CompletableFuture<Optional<BrokerItem>> publishOnce(PublishItem item, String onceKey);
+
+    /** How long a {@link #publishOnce} key is remembered. */
+    long ONCE_WINDOW_MILLIS = 2000;
+
     /** Starts receiving {@code channel}'s items (on its first local subscriber). Idempotent. */
     void subscribe(String channel);
 

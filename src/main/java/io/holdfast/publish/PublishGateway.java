@@ -149,29 +149,45 @@ public final class PublishGateway
      */
     public int publish(PublishItem item, Source source)
     {
-        if (source.waits)
-        {
-            try
-            {
-                awaitCapacity(item);
-            }
-            catch (InterruptedException e)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
+        waitForCapacity(item, source);
         Broker shared = broker;
         if (shared == null)
             return publishHere(item);
-        shared.publish(item).whenComplete((published, failure) ->
-        {
-            if (failure == null)
-                return;
-            metrics.brokerPublishFailed();
-            LOG.warn("publish channel={} from {} not delivered: {}", item.channel(), source.name().toLowerCase(Locale.ROOT),
-                failure instanceof CompletionException ? failure.getCause().getMessage() : failure.getMessage());
-        });
+        shared.publish(item).whenComplete((published, failure) -> failed(item, source, failure));
         return 0;
+    }
+
+    private void waitForCapacity(PublishItem item, Source source)
+    {
+        if (!source.waits)
+            return;
+        try
+        {
+            awaitCapacity(item);
+        }
+        catch (InterruptedException e)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void failed(PublishItem item, Source source, Throwable failure)
+    {
+        if (failure == null)
+            return;
+        metrics.brokerPublishFailed();
+        LOG.warn("publish channel={} from {} not delivered: {}", item.channel(), source.name().toLowerCase(Locale.ROOT),
+            failure instanceof CompletionException ? failure.getCause().getMessage() : failure.getMessage());
+    }
+
+    /**
+     * Publishes an item from a SUB input while instances share a broker: the publisher's PUB socket
+     * may reach several of them, and the broker takes the first of those copies only.
+     */
+    public void publishOnce(PublishItem item, String onceKey)
+    {
+        waitForCapacity(item, Source.SUB);
+        broker.publishOnce(item, onceKey).whenComplete((published, failure) -> failed(item, Source.SUB, failure));
     }
 
     private int publishHere(PublishItem item)

@@ -2,9 +2,12 @@
 package io.holdfast.broker.redis;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.api.async.RedisAsyncCommands;
+
+import io.holdfast.broker.Broker;
 
 /**
  * The one script a publish runs, so that numbering, history and delivery happen together or not at
@@ -13,13 +16,18 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 final class PublishScript
 {
     /**
-     * KEYS: stream, meta. ARGV: item JSON, GRIP id ('' for none), history size (0 = keep none),
-     * history TTL, meta TTL (seconds), a new epoch, the pub/sub channel. Returns {offset, epoch}.
+     * KEYS: stream, meta, and for a publish made once, its key. ARGV: item JSON, GRIP id ('' for
+     * none), history size (0 = keep none), history TTL, meta TTL (seconds), a new epoch, the pub/sub
+     * channel, and for a publish made once, how long its key is kept (ms). Returns {offset, epoch},
+     * or {0, ''} when the key was there: another instance published the item already.
      * A missing epoch starts a new generation: the stream of an older one is dropped so its entries
      * (ids {@code <offset>-0}) never mix with the new numbering. MAXLEN is exact: history size means
      * that many items, not about that many.
      */
     static final String LUA = """
+        if KEYS[3] and not redis.call('SET', KEYS[3], '1', 'NX', 'PX', ARGV[8]) then
+          return {0, ''}
+        end
         local epoch = redis.call('HGET', KEYS[2], 'epoch')
         if not epoch then
           epoch = ARGV[6]
@@ -59,9 +67,18 @@ final class PublishScript
     static CompletionStage<Result> run(RedisAsyncCommands<String, String> redis, String channel, String json, String id,
         int historySize, long historyTtl, long metaTtl, String pubChannel)
     {
-        String[] keys = {RedisKeys.stream(channel), RedisKeys.meta(channel)};
+        return run(redis, channel, json, id, historySize, historyTtl, metaTtl, pubChannel, Optional.empty());
+    }
+
+    /** As above; with {@code onceKey}, the publish is skipped ({@code offset} 0) when the key was set within the window. */
+    static CompletionStage<Result> run(RedisAsyncCommands<String, String> redis, String channel, String json, String id,
+        int historySize, long historyTtl, long metaTtl, String pubChannel, Optional<String> onceKey)
+    {
+        String[] keys = onceKey.isPresent()
+            ? new String[]{RedisKeys.stream(channel), RedisKeys.meta(channel), RedisKeys.once(channel, onceKey.get())}
+            : new String[]{RedisKeys.stream(channel), RedisKeys.meta(channel)};
         String[] args = {json, id, Integer.toString(historySize), Long.toString(historyTtl), Long.toString(metaTtl),
-            Epochs.next(), pubChannel};
+            Epochs.next(), pubChannel, Long.toString(Broker.ONCE_WINDOW_MILLIS)};
         return Scripts.run(redis, LUA, SHA, keys, args).thenApply(PublishScript::result);
     }
 

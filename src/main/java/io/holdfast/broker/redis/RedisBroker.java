@@ -97,6 +97,17 @@ public final class RedisBroker implements Broker
     @Override
     public CompletableFuture<BrokerItem> publish(PublishItem item)
     {
+        return publish(item, Optional.empty()).thenApply(Optional::orElseThrow);
+    }
+
+    @Override
+    public CompletableFuture<Optional<BrokerItem>> publishOnce(PublishItem item, String onceKey)
+    {
+        return publish(item, Optional.of(onceKey));
+    }
+
+    private CompletableFuture<Optional<BrokerItem>> publish(PublishItem item, Optional<String> onceKey)
+    {
         if (state != BrokerState.UP)
         {
             counters.refused();
@@ -104,7 +115,7 @@ public final class RedisBroker implements Broker
                 "Redis broker " + describe(uri) + " is " + state + ": item for " + item.channel() + " not published"));
         }
         return PublishScript.run(connector.commands().async(), item.channel(), ItemJson.encode(item), item.id().orElse(""),
-                historySize, historyTtlSeconds, historyTtlSeconds + META_EXTRA_SECONDS, RedisKeys.pub(item.channel()))
+                historySize, historyTtlSeconds, historyTtlSeconds + META_EXTRA_SECONDS, RedisKeys.pub(item.channel()), onceKey)
             .handle((result, failure) ->
             {
                 if (failure != null)
@@ -112,10 +123,13 @@ public final class RedisBroker implements Broker
                     counters.refused();
                     throw publishFailed(item, Scripts.unwrap(failure));
                 }
+                // Offset 0: another instance published this item already.
+                if (result.offset() == 0)
+                    return Optional.<BrokerItem>empty();
                 counters.published();
                 if (result.offset() == 1)
                     counters.newEpoch();
-                return new BrokerItem(item, result.offset(), result.epoch());
+                return Optional.of(new BrokerItem(item, result.offset(), result.epoch()));
             })
             .toCompletableFuture();
     }

@@ -30,6 +30,12 @@ final class RedisKeys
         return PREFIX + channel + "}:meta";
     }
 
+    /** Marks an item of {@code channel} published once ({@link io.holdfast.broker.Broker#publishOnce}). */
+    static String once(String channel, String key)
+    {
+        return PREFIX + channel + "}:once:" + key;
+    }
+
     /** The pub/sub channel items of {@code channel} are published on. */
     static String pub(String channel)
     {

@@ -3,10 +3,8 @@
 // state machine; the handlers it calls live in the input classes.
 package io.holdfast.publish.zmq;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
@@ -21,8 +19,6 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import org.zeromq.ZMsg;
 
-import io.holdfast.format.GripFormatException;
-import io.holdfast.publish.PublishGateway;
 
 /**
  * One thread that owns ZeroMQ sockets for their whole life (platform notes: a socket is never
@@ -123,28 +119,6 @@ abstract class ZmqLoop
         catch (ZMQException e)
         {
             throw new IllegalArgumentException("cannot connect to " + endpoint + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Publishes a {@code [channel, J...|T...]} message, the SUB input's format,
-     * as coming from {@code source}; rejects any other shape or an invalid item.
-     */
-    final void publishChannelMessage(ZMsg message, PublishGateway gateway, PublishGateway.Source source)
-    {
-        if (message.size() != 2)
-        {
-            reject("received message with parts != 2");
-            return;
-        }
-        String channel = message.getFirst().getString(StandardCharsets.UTF_8);
-        try
-        {
-            gateway.publish(ZmqItems.parse(message.getLast().getData(), Optional.of(channel)), source);
-        }
-        catch (GripFormatException e)
-        {
-            reject(e.getMessage());
         }
     }
 

@@ -2,9 +2,13 @@
 package io.holdfast.publish.zmq;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -12,6 +16,8 @@ import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
+import io.holdfast.format.GripFormatException;
+import io.holdfast.format.item.PublishItem;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.ChannelListener;
 import io.holdfast.publish.PublishGateway;
@@ -123,9 +129,43 @@ final class ZmqSubInput extends ZmqLoop implements ChannelListener
         }
     }
 
+    /** Publishes a {@code [channel, J...|T...]} message; rejects any other shape or an invalid item. */
     @Override
     void received(ZMQ.Socket socket, ZMsg message)
     {
-        publishChannelMessage(message, gateway, PublishGateway.Source.SUB);
+        if (message.size() != 2)
+        {
+            reject("received message with parts != 2");
+            return;
+        }
+        String channel = message.getFirst().getString(StandardCharsets.UTF_8);
+        byte[] data = message.getLast().getData();
+        try
+        {
+            PublishItem item = ZmqItems.parse(data, Optional.of(channel));
+            // The same message may reach several instances' SUB inputs: the broker publishes it once.
+            if (everything)
+                gateway.publishOnce(item, onceKey(data));
+            else
+                gateway.publish(item, PublishGateway.Source.SUB);
+        }
+        catch (GripFormatException e)
+        {
+            reject(e.getMessage());
+        }
+    }
+
+    // What identifies one message across instances: its bytes (the channel is part of the key already).
+    private static String onceKey(byte[] data)
+    {
+        try
+        {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data), 0, 16);
+        }
+        catch (NoSuchAlgorithmException e)
+        {
+            // every JDK has SHA-256
+            throw new IllegalStateException(e);
+        }
     }
 }
