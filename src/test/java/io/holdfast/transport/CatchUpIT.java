@@ -2,6 +2,7 @@
 package io.holdfast.transport;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Holds that name the last item they have ({@code prev-id}) get what they missed from the channel's
  * history at once, in order and before live items, on every transport; without that item in the
- * history they fall back to Pushpin's behaviour.
+ * history they fall back to Pushpin's behaviour. Here the history is in memory; {@link RedisCatchUpIT}
+ * runs the same with it in Redis.
  */
 class CatchUpIT
 {
@@ -110,10 +112,22 @@ class CatchUpIT
     private void start(Map<String, String> settings) throws Exception
     {
         origin = new FakeOrigin();
-        Map<String, String> all = new java.util.HashMap<>(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port()));
+        Map<String, String> all = new HashMap<>(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port()));
+        all.putAll(historySettings());
         all.putAll(settings);
         holdfast = HoldfastServer.start(all);
+        awaitReady(holdfast);
         publisher = new Publisher(holdfast.controlPort());
+    }
+
+    /** Where the history is kept: in memory here. */
+    Map<String, String> historySettings()
+    {
+        return Map.of();
+    }
+
+    void awaitReady(HoldfastServer server)
+    {
     }
 
     private void publishOneToFour() throws Exception
