@@ -166,10 +166,16 @@ class RedisScaleOutIT
             assertEquals(503, refused.statusCode());
             assertEquals("Redis is unreachable: nothing was published. Retry later.\n", refused.body());
             assertEquals(Optional.of("1"), refused.headers().firstValue("Retry-After"));
-            assertTrue(publisher.get("/health").body().startsWith("OK\nbroker: "), "health names the broker");
+            assertTrue(publisher.get("/health").body().startsWith("OK\nbroker: redis://127.0.0.1:"), "health names the broker");
+            assertTrue(publisher.get("/metrics").body().contains("\nholdfast_broker_up 0\n"));
+            // An input that gets no answer counts and logs what it could not hand over.
+            zmq.push(a.zmqEndpoint("holdfast.zmq.pull")).send("J" + streamItem("x", "lost\n"));
+            Await.until("the PULL item counted as not delivered", WAIT,
+                () -> a.metrics().brokerPublishFailures() == 1);
 
             redis.restart();
             Await.until("both see Redis again", WAIT, () -> brokerUp(a) && brokerUp(b));
+            assertTrue(publisher.get("/metrics").body().contains("\nholdfast_broker_up 1\n"));
             Await.until("b subscribed again", WAIT, () -> subscribers("holdfast:{x}:pub") == 1);
             publisher.publish(items(streamItem("x", "after\n")));
             // The refused item never arrives, not even on the instance that refused it.
