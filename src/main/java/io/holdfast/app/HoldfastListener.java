@@ -29,6 +29,7 @@ import io.holdfast.hub.Refreshables;
 import io.holdfast.net.DescriptorBudget;
 import io.holdfast.proxy.GripProxyServlet;
 import io.holdfast.publish.PublishGateway;
+import io.holdfast.publish.http.ControlAuth;
 import io.holdfast.publish.http.ControlPortFilter;
 import io.holdfast.publish.http.ControlServlet;
 import io.holdfast.publish.zmq.ZmqSockets;
@@ -160,7 +161,9 @@ public final class HoldfastListener implements ServletContextListener
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
             new ControlServlet(gateway, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll,
                 () -> MetricsText.render(metrics, activity, hub.channelCount(), clientConnections.current()),
-                () -> broker.map(shared -> "OK\nbroker: " + shared.describe()).orElse("OK")));
+                () -> broker.map(shared -> "OK\nbroker: " + shared.describe()).orElse("OK"),
+                ControlAuth.of(settings.string(Setting.PUBLISH_KEY), settings.string(Setting.PUBLISH_ISS),
+                    () -> System.currentTimeMillis() / 1000, metrics::controlUnauthorized)));
         control.setAsyncSupported(true);
 
         FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",

@@ -37,7 +37,7 @@ public final class GripSig
         return configured.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] hmac(byte[] key, String input)
+    static byte[] hmac(byte[] key, String input)
     {
         try
         {

@@ -21,6 +21,7 @@ public final class HubMetrics
     private final LongAdder slowClosed = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final LongAdder brokerFailed = new LongAdder();
+    private final LongAdder unauthorized = new LongAdder();
     /** The broker's state by name, or null when instances share none. */
     private volatile String brokerState;
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -61,6 +62,17 @@ public final class HubMetrics
     public void publishRefused()
     {
         refused.increment();
+    }
+
+    /** A control API request was refused for want of a valid publish key or token. */
+    public void controlUnauthorized()
+    {
+        unauthorized.increment();
+    }
+
+    public long unauthorized()
+    {
+        return unauthorized.sum();
     }
 
     /** The broker (Redis) is now in {@code state}: connecting, up or down. */

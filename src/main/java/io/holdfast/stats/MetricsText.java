@@ -42,6 +42,9 @@ public final class MetricsText
         sample(out, "holdfast_slow_subscribers_closed_total", metrics.slowClosed());
         family(out, "holdfast_publishes_refused_total", "counter", "Publish batches refused with 503.");
         sample(out, "holdfast_publishes_refused_total", metrics.refused());
+        family(out, "holdfast_control_unauthorized_total", "counter",
+            "Control API requests refused with 401 (holdfast.publish.key).");
+        sample(out, "holdfast_control_unauthorized_total", metrics.unauthorized());
         family(out, "holdfast_queued_bytes", "gauge", "Bytes queued for clients that have not read them yet.");
         sample(out, "holdfast_queued_bytes", metrics.budget().queued());
         metrics.brokerState().ifPresent(state -> broker(out, state, metrics.brokerPublishFailures()));

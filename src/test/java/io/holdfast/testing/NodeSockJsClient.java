@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The real sockjs-client from npm, run by Node.js ({@code src/test/sockjs/client.js}) with one
  * transport forced: commands go to its stdin, and its events (one JSON object a line: open,
  * message, heartbeat, close) are recorded in order, so a test reads them sequentially. The npm
- * package is installed on first use ({@link #installPackage}).
+ * package is installed on first use ({@link NpmPackages}).
  */
 public final class NodeSockJsClient implements AutoCloseable
 {
@@ -39,50 +38,10 @@ public final class NodeSockJsClient implements AutoCloseable
         reader.start();
     }
 
-    /** Whether a {@code node} runs here at all. */
-    public static boolean nodeAvailable()
+    /** Installs the pinned sockjs-client from the lockfile unless it is there already. */
+    public static boolean installPackage() throws IOException, InterruptedException
     {
-        try
-        {
-            Process probe = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            probe.getInputStream().readAllBytes();
-            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
-        }
-        catch (IOException e)
-        {
-            return false;
-        }
-        catch (InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
-     * Installs the pinned sockjs-client from the lockfile unless it is there already, so that
-     * {@code mvn verify} alone runs this test on a fresh clone. True when the package is installed.
-     */
-    public static synchronized boolean installPackage() throws IOException, InterruptedException
-    {
-        if (packageInstalled())
-            return true;
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-            .directory(DIRECTORY.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-            .start();
-        if (!npm.waitFor(5, TimeUnit.MINUTES))
-        {
-            npm.destroyForcibly();
-            return false;
-        }
-        return npm.exitValue() == 0 && packageInstalled();
-    }
-
-    private static boolean packageInstalled()
-    {
-        return Files.isDirectory(DIRECTORY.resolve("node_modules/sockjs-client"));
+        return NpmPackages.install(DIRECTORY, "sockjs-client");
     }
 
     /** Starts a client of the SockJS service at {@code url} that may only use {@code transport}. */

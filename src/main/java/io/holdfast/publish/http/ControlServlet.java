@@ -44,6 +44,7 @@ public final class ControlServlet extends HttpServlet
     private final Runnable recover;
     private final Supplier<String> metricsText;
     private final Supplier<String> health;
+    private final Optional<ControlAuth> auth;
 
     /**
      * @param gateway where items are published
@@ -51,10 +52,12 @@ public final class ControlServlet extends HttpServlet
      * @param recover what {@code POST /recover} does
      * @param metricsText what {@code GET /metrics} answers, rendered afresh each time
      * @param health      what {@code GET /health} answers: {@code OK}, and the broker's state when there is one
+     * @param auth        what every request must carry, when publishing needs a key
      */
     public ControlServlet(PublishGateway gateway, int maxBody, Runnable recover, Supplier<String> metricsText,
-                          Supplier<String> health)
+                          Supplier<String> health, Optional<ControlAuth> auth)
     {
+        this.auth = auth;
         this.health = health;
         this.gateway = gateway;
         this.maxBody = maxBody;
@@ -75,6 +78,14 @@ public final class ControlServlet extends HttpServlet
 
     private ControlReply handle(HttpServletRequest request, String method, String path) throws IOException
     {
+        Optional<String> unauthorized = auth.flatMap(required -> required.refusal(request));
+        if (unauthorized.isPresent())
+        {
+            String why = "Unauthorized: " + unauthorized.get() + ".";
+            // A body it would not read must not be taken for the next request on the connection.
+            ControlReply reply = request.getContentLengthLong() == 0 ? ControlReply.text(401, why) : ControlReply.unread(401, why);
+            return reply.withHeader("WWW-Authenticate", "Bearer");
+        }
         boolean sendsBody = method.equals("POST") || method.equals("PUT");
         long length = request.getContentLengthLong();
         if (sendsBody && length < 0)

@@ -97,12 +97,26 @@ public final class ZmqSockets implements AutoCloseable
             first(pullBound).ifPresent(uri -> uris.put("publish-pull", uri));
             first(subBound).ifPresent(uri -> uris.put("publish-sub", uri));
         }
+        warnIfOpen(pullBound, Setting.ZMQ_PULL);
+        warnIfOpen(subBound, Setting.ZMQ_SUB);
+        warnIfOpen(endpoints.getOrDefault(Setting.ZMQ_COMMAND.key(), ""), Setting.ZMQ_COMMAND);
         String statsSpec = settings.string(Setting.ZMQ_STATS);
         if (!statsSpec.isEmpty())
         {
             ZmqStatsSocket stats = started(new ZmqStatsSocket(context, statsSpec, activity,
                 settings.number(Setting.STATS_REPORT_INTERVAL)));
             endpoints.put(Setting.ZMQ_STATS.key(), stats.bound());
+        }
+    }
+
+    // ZeroMQ has no authentication here: whoever reaches an input can publish, whatever holdfast.publish.key says.
+    private static void warnIfOpen(String bound, Setting input)
+    {
+        for (String endpoint : list(bound))
+        {
+            if (!ZmqEndpoints.isLoopback(endpoint))
+                ZmqLoop.LOG.warn("{} is bound to {}, beyond loopback, without authentication: anyone who can reach it can"
+                    + " publish (or command) this instance", input.key(), endpoint);
         }
     }
 

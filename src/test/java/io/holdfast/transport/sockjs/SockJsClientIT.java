@@ -15,6 +15,7 @@ import io.holdfast.testing.Await;
 import io.holdfast.testing.FakeWsOrigin;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.NodeSockJsClient;
+import io.holdfast.testing.NpmPackages;
 import io.holdfast.testing.Publisher;
 
 import static io.holdfast.testing.Publisher.items;
@@ -39,7 +40,7 @@ class SockJsClientIT
     @BeforeAll
     static void nodeAndTheClientPackage() throws Exception
     {
-        assumeTrue(NodeSockJsClient.nodeAvailable(), "no node on the PATH");
+        assumeTrue(NpmPackages.nodeAvailable(), "no node on the PATH");
         assertTrue(NodeSockJsClient.installPackage(), "npm ci in src/test/sockjs failed: its output is above");
     }
 
