@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.holdfast.config.Setting;
 import io.holdfast.config.Settings;
+import io.holdfast.dashboard.DashboardServlet;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.hub.History;
 import io.holdfast.hub.MemoryHistory;
@@ -64,6 +65,7 @@ public final class HoldfastListener implements ServletContextListener
     private Departures departures;
     private ZmqSockets zmq;
     private Optional<SharedBroker> broker = Optional.empty();
+    private DashboardServlet dashboard;
     private LogBatching logs;
     private ScheduledThreadPoolExecutor logFlusher;
 
@@ -158,12 +160,14 @@ public final class HoldfastListener implements ServletContextListener
 
         ClientConnections clientConnections = ClientConnections.start(settings.integer(Setting.HTTP_PORT), clientLimit,
             DescriptorBudget.describe(clientMaxconn, maxDescriptors), timer);
+        dashboard = new DashboardServlet(holds, hub, activity, metrics);
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
             new ControlServlet(gateway, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll,
                 () -> MetricsText.render(metrics, activity, hub.channelCount(), clientConnections.current()),
                 () -> broker.map(shared -> "OK\nbroker: " + shared.describe()).orElse("OK"),
                 ControlAuth.of(settings.string(Setting.PUBLISH_KEY), settings.string(Setting.PUBLISH_ISS),
-                    () -> System.currentTimeMillis() / 1000, metrics::controlUnauthorized)));
+                    () -> System.currentTimeMillis() / 1000, metrics::controlUnauthorized),
+                Optional.of(dashboard)));
         control.setAsyncSupported(true);
 
         FilterRegistration.Dynamic ports = context.addFilter("holdfast-ports",
@@ -181,6 +185,8 @@ public final class HoldfastListener implements ServletContextListener
         if (zmq != null)
             zmq.close();
         broker.ifPresent(SharedBroker::close);
+        if (dashboard != null)
+            dashboard.close();
         if (logs != null)
             logs.close();
         if (logFlusher != null)

@@ -18,11 +18,14 @@ final class ErrorResponses
 
     private final boolean globalDebug;
     private final ProxyLog log;
+    private final Runnable counted;
 
-    ErrorResponses(boolean globalDebug, ProxyLog log)
+    /** @param counted counts a 502 or 504 answered for the origin, for {@code /metrics} and the dashboard */
+    ErrorResponses(boolean globalDebug, ProxyLog log, Runnable counted)
     {
         this.globalDebug = globalDebug;
         this.log = log;
+        this.counted = counted;
     }
 
     boolean globalDebug()
@@ -40,6 +43,7 @@ final class ErrorResponses
     void status(ProxyExchange exchange, int status, String detail)
     {
         log.error(exchange, status, detail);
+        counted.run();
         String body = exchange.debug(globalDebug) ? detail : BAD_GATEWAY;
         Responses.send(exchange.async, Responses.text(status, body + "\n"));
     }

@@ -49,7 +49,7 @@ final class ProxyContext implements OriginAccess
         GripSigner signer = new GripSigner(settings.string(Setting.SIG_ISS), GripSig.keyBytes(settings.string(Setting.SIG_KEY)));
         this.originHeaders = new OriginHeaders(ForwardingPolicy.from(settings), signer);
         this.log = new ProxyLog();
-        this.errors = new ErrorResponses(settings.bool(Setting.DEBUG), log);
+        this.errors = new ErrorResponses(settings.bool(Setting.DEBUG), log, holds.metrics()::originError);
         this.originPoolIdleMax = settings.integer(Setting.ORIGIN_POOL_IDLE_MAX);
         OriginRetry retry = new OriginRetry(httpClient, originHeaders, errors, log, this::limitWaitForResponse,
             new OriginLanes(originPoolIdleMax));

@@ -53,11 +53,13 @@ public final class HubActivity
     private static final class Held
     {
         final HubEvent.Connected info;
+        final ConnectionKind kind;
         long countedUntil;
 
-        Held(HubEvent.Connected info, long countedUntil)
+        Held(HubEvent.Connected info, ConnectionKind kind, long countedUntil)
         {
             this.info = info;
+            this.kind = kind;
             this.countedUntil = countedUntil;
         }
     }
@@ -83,14 +85,14 @@ public final class HubActivity
     }
 
     /** A transport holds a client connection; returns the id it is known by until it closes. */
-    public String connectionOpened(ConnectionType type, String peerAddress, boolean ssl)
+    public String connectionOpened(ConnectionKind kind, String peerAddress, boolean ssl)
     {
         String id = instanceId + ":" + nextConnection.incrementAndGet();
-        HubEvent.Connected info = new HubEvent.Connected(id, type, peerAddress, ssl);
+        HubEvent.Connected info = new HubEvent.Connected(id, kind.type(), peerAddress, ssl);
         long now = clockMillis.getAsLong();
         synchronized (this)
         {
-            connections.put(id, new Held(info, now));
+            connections.put(id, new Held(info, kind, now));
             // Pushpin rounds minutes up: a connection counts one as soon as it opens
             minutes++;
             connectionsMax = Math.max(connectionsMax, connections.size());
@@ -123,6 +125,16 @@ public final class HubActivity
         for (ConnectionType type : ConnectionType.values())
             counts.put(type, 0);
         connections.values().forEach(held -> counts.merge(held.info.type(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** How many client connections are held now, by kind (every kind, 0 when none). */
+    public Map<ConnectionKind, Integer> connectionKindCounts()
+    {
+        Map<ConnectionKind, Integer> counts = new EnumMap<>(ConnectionKind.class);
+        for (ConnectionKind kind : ConnectionKind.values())
+            counts.put(kind, 0);
+        connections.values().forEach(held -> counts.merge(held.kind, 1, Integer::sum));
         return counts;
     }
 

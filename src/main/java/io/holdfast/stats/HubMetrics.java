@@ -22,6 +22,7 @@ public final class HubMetrics
     private final LongAdder refused = new LongAdder();
     private final LongAdder brokerFailed = new LongAdder();
     private final LongAdder unauthorized = new LongAdder();
+    private final LongAdder originErrors = new LongAdder();
     /** The broker's state by name, or null when instances share none. */
     private volatile String brokerState;
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -62,6 +63,17 @@ public final class HubMetrics
     public void publishRefused()
     {
         refused.increment();
+    }
+
+    /** A client was answered 502 or 504 because its origin failed (or sent unusable instructions). */
+    public void originError()
+    {
+        originErrors.increment();
+    }
+
+    public long originErrors()
+    {
+        return originErrors.sum();
     }
 
     /** A control API request was refused for want of a valid publish key or token. */

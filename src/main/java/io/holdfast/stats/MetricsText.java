@@ -42,6 +42,9 @@ public final class MetricsText
         sample(out, "holdfast_slow_subscribers_closed_total", metrics.slowClosed());
         family(out, "holdfast_publishes_refused_total", "counter", "Publish batches refused with 503.");
         sample(out, "holdfast_publishes_refused_total", metrics.refused());
+        family(out, "holdfast_origin_errors_total", "counter",
+            "Requests answered 502 or 504 because the origin failed or sent unusable instructions.");
+        sample(out, "holdfast_origin_errors_total", metrics.originErrors());
         family(out, "holdfast_control_unauthorized_total", "counter",
             "Control API requests refused with 401 (holdfast.publish.key).");
         sample(out, "holdfast_control_unauthorized_total", metrics.unauthorized());
@@ -98,7 +101,8 @@ public final class MetricsText
         out.append(series).append(' ').append(value).append('\n');
     }
 
-    private static String kind(FormatKind transport)
+    /** The {@code kind} label of a subscription of {@code transport}: response, stream or ws. */
+    public static String kind(FormatKind transport)
     {
         return switch (transport)
         {

@@ -23,7 +23,7 @@ class LayeringTest
     /** The Redis client and what it brings: for the broker's Redis engine only. */
     private static final List<String> LETTUCE = List.of("io.lettuce.", "io.netty.", "reactor.");
     private static final List<String> EDGES = List.of("io.holdfast.hub.", "io.holdfast.transport.", "io.holdfast.proxy.",
-        "io.holdfast.publish.", "io.holdfast.app.");
+        "io.holdfast.publish.", "io.holdfast.dashboard.", "io.holdfast.app.");
 
     private static final Map<String, List<String>> FORBIDDEN = Map.ofEntries(
         // the broker API is engine-neutral; only its Redis engine (broker/redis) may use Lettuce
@@ -35,9 +35,12 @@ class LayeringTest
         Map.entry("net", concat(CONTAINERS, EDGES)),
         Map.entry("stats", concat(CONTAINERS, EDGES)),
         Map.entry("hub", concat(CONTAINERS, EDGES.subList(1, EDGES.size()))),
-        Map.entry("transport", List.of("io.holdfast.proxy.", "io.holdfast.publish.", "io.holdfast.app.")),
-        Map.entry("proxy", List.of("io.holdfast.publish.", "io.holdfast.app.")),
-        Map.entry("publish", List.of("io.holdfast.transport.", "io.holdfast.proxy.", "io.holdfast.app.")));
+        Map.entry("transport", List.of("io.holdfast.proxy.", "io.holdfast.publish.", "io.holdfast.dashboard.", "io.holdfast.app.")),
+        Map.entry("proxy", List.of("io.holdfast.publish.", "io.holdfast.dashboard.", "io.holdfast.app.")),
+        Map.entry("publish", List.of("io.holdfast.transport.", "io.holdfast.proxy.", "io.holdfast.dashboard.",
+            "io.holdfast.app.")),
+        // the dashboard watches through the hub, the stats and a held stream; it publishes nothing
+        Map.entry("dashboard", List.of("io.holdfast.proxy.", "io.holdfast.publish.", "io.holdfast.app.")));
 
     /**
      * Siblings keep apart: the formats know nothing of routes, the ZeroMQ inputs nothing of servlets,

@@ -33,7 +33,7 @@ class HubActivityTest
     void reportsConnectionsSubscriptionsAndDeliveriesInOrder() throws GripFormatException
     {
         activity.setListener(events::add);
-        String id = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
+        String id = activity.connectionOpened(ConnectionKind.STREAM, "127.0.0.1", false);
         Subscriber stream = new RecordingSubscriber(FormatKind.HTTP_STREAM);
         Subscriber poll = new RecordingSubscriber(FormatKind.HTTP_RESPONSE);
         hub.subscribe("c", stream, Optional.empty(), List.of());
@@ -58,8 +58,10 @@ class HubActivityTest
     @Test
     void knowsWhichConnectionsAreHeld()
     {
-        String a = activity.connectionOpened(ConnectionType.HTTP, "::1", true);
-        String b = activity.connectionOpened(ConnectionType.WS, "::1", false);
+        String a = activity.connectionOpened(ConnectionKind.STREAM, "::1", true);
+        String b = activity.connectionOpened(ConnectionKind.WEBSOCKET, "::1", false);
+        assertEquals(1, activity.connectionKindCounts().get(ConnectionKind.WEBSOCKET));
+        assertEquals(0, activity.connectionKindCounts().get(ConnectionKind.SSE));
         activity.connectionClosed(b);
         assertTrue(activity.isConnected(a));
         assertFalse(activity.isConnected(b));
@@ -70,8 +72,8 @@ class HubActivityTest
     @Test
     void reportsCountPerIntervalAndStartAgain() throws GripFormatException
     {
-        String a = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
-        String b = activity.connectionOpened(ConnectionType.HTTP, "127.0.0.1", false);
+        String a = activity.connectionOpened(ConnectionKind.STREAM, "127.0.0.1", false);
+        String b = activity.connectionOpened(ConnectionKind.STREAM, "127.0.0.1", false);
         hub.subscribe("c", new RecordingSubscriber(FormatKind.HTTP_RESPONSE), Optional.empty(), List.of());
         hub.subscribe("c", new RecordingSubscriber(FormatKind.HTTP_STREAM), Optional.empty(), List.of());
         hub.publish(item("c", "1"));

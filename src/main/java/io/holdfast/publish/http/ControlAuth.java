@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.publish.http;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -18,6 +20,7 @@ import io.holdfast.format.BearerToken;
 public final class ControlAuth
 {
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.publish");
+    private static final String ACCESS_TOKEN = "access_token=";
 
     private final String key;
     private final Optional<String> issuer;
@@ -46,11 +49,26 @@ public final class ControlAuth
             refused));
     }
 
+    // A browser cannot put a header on a page it opens or on an EventSource: RFC 6750 §2.3 lets the
+    // token come as ?access_token= instead. Read from the raw query, so that no form body is read.
+    private static String authorization(HttpServletRequest request)
+    {
+        String header = request.getHeader("Authorization");
+        String query = request.getQueryString();
+        if (header != null || query == null)
+            return header;
+        for (String pair : query.split("&"))
+        {
+            if (pair.startsWith(ACCESS_TOKEN))
+                return "Bearer " + URLDecoder.decode(pair.substring(ACCESS_TOKEN.length()), StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
     /** Why {@code request} may not use the control API; empty when it may. Logs and counts a refusal. */
     Optional<String> refusal(HttpServletRequest request)
     {
-        Optional<String> problem = BearerToken.problem(request.getHeader("Authorization"), key, issuer,
-            epochSeconds.getAsLong());
+        Optional<String> problem = BearerToken.problem(authorization(request), key, issuer, epochSeconds.getAsLong());
         problem.ifPresent(why ->
         {
             refused.run();

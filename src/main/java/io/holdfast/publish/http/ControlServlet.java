@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,6 +46,7 @@ public final class ControlServlet extends HttpServlet
     private final Supplier<String> metricsText;
     private final Supplier<String> health;
     private final Optional<ControlAuth> auth;
+    private final Optional<HttpServlet> dashboard;
 
     /**
      * @param gateway where items are published
@@ -53,11 +55,13 @@ public final class ControlServlet extends HttpServlet
      * @param metricsText what {@code GET /metrics} answers, rendered afresh each time
      * @param health      what {@code GET /health} answers: {@code OK}, and the broker's state when there is one
      * @param auth        what every request must carry, when publishing needs a key
+     * @param dashboard   serves {@code /dashboard} and what is under it, behind the same authentication
      */
     public ControlServlet(PublishGateway gateway, int maxBody, Runnable recover, Supplier<String> metricsText,
-                          Supplier<String> health, Optional<ControlAuth> auth)
+                          Supplier<String> health, Optional<ControlAuth> auth, Optional<HttpServlet> dashboard)
     {
         this.auth = auth;
+        this.dashboard = dashboard;
         this.health = health;
         this.gateway = gateway;
         this.maxBody = maxBody;
@@ -66,11 +70,16 @@ public final class ControlServlet extends HttpServlet
     }
 
     @Override
-    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException, ServletException
     {
         String method = request.getMethod();
         String path = request.getRequestURI();
         ControlReply reply = handle(request, method, path);
+        if (reply == null)
+        {
+            dashboard.orElseThrow().service(request, response);
+            return;
+        }
         reply.write(response);
         LOG.info("control: {} {} code={} {}{}", method, path, reply.status(), reply.body().length,
             reply.items() >= 0 ? " items=" + reply.items() : "");
@@ -86,6 +95,9 @@ public final class ControlServlet extends HttpServlet
             ControlReply reply = request.getContentLengthLong() == 0 ? ControlReply.text(401, why) : ControlReply.unread(401, why);
             return reply.withHeader("WWW-Authenticate", "Bearer");
         }
+        // null: the dashboard answers itself (a page, or an event stream that stays open).
+        if (dashboard.isPresent() && (path.equals("/dashboard") || path.startsWith("/dashboard/")))
+            return null;
         boolean sendsBody = method.equals("POST") || method.equals("PUT");
         long length = request.getContentLengthLong();
         if (sendsBody && length < 0)

@@ -13,6 +13,7 @@ import io.holdfast.format.item.FormatKind;
 import io.holdfast.format.item.HttpResponseFormat;
 import io.holdfast.hub.Delivery;
 import io.holdfast.instruct.ResponseSpec;
+import io.holdfast.stats.ConnectionKind;
 import io.holdfast.transport.ResponseHeads;
 import io.holdfast.transport.ResponseKind;
 
@@ -33,7 +34,7 @@ public final class HeldResponse extends HeldSubscriber
 
     private HeldResponse(HoldEnvironment env, AsyncContext async, ResponseSpec timeoutResponse, Subscriptions subscriptions)
     {
-        super(env, async.getRequest(), subscriptions);
+        super(env, async.getRequest(), subscriptions, ConnectionKind.LONG_POLL);
         this.async = async;
         this.timeoutResponse = timeoutResponse;
         this.output = new ClientOutput(async, 2, Long.MAX_VALUE, env.metrics(), null, env.departures(), this::settle);

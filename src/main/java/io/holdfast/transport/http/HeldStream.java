@@ -3,6 +3,7 @@ package io.holdfast.transport.http;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -17,6 +18,7 @@ import io.holdfast.hub.Delivery;
 import io.holdfast.instruct.ChannelSpec;
 import io.holdfast.instruct.KeepAlive;
 import io.holdfast.instruct.ResponseSpec;
+import io.holdfast.stats.ConnectionKind;
 import io.holdfast.transport.ResponseHeads;
 import io.holdfast.transport.ResponseKind;
 
@@ -38,9 +40,10 @@ public final class HeldStream extends HeldSubscriber
     /** Orders published content against a next link's answer ({@link #continueWith}). */
     private final Object sequence = new Object();
 
-    private HeldStream(HoldEnvironment env, AsyncContext async, Subscriptions subscriptions, Optional<KeepAlive> keepAlive)
+    private HeldStream(HoldEnvironment env, AsyncContext async, Subscriptions subscriptions, Optional<KeepAlive> keepAlive,
+                       ConnectionKind kind)
     {
-        super(env, async.getRequest(), subscriptions);
+        super(env, async.getRequest(), subscriptions, kind);
         this.keepAlive = keepAlive;
         this.lastDeliveryNanos = this.lastSendNanos = env.nanoTime();
         this.output = new ClientOutput(async, env.queueMessages(), env.queueBytes(), env.metrics(), env.writers(),
@@ -56,7 +59,10 @@ public final class HeldStream extends HeldSubscriber
                                   Optional<KeepAlive> keepAlive)
         throws IOException
     {
-        HeldStream stream = new HeldStream(env, async, subscriptions, keepAlive);
+        boolean events = start.headers().stream().anyMatch(header -> header.name().equalsIgnoreCase("Content-Type")
+            && header.value().toLowerCase(Locale.ROOT).startsWith("text/event-stream"));
+        HeldStream stream = new HeldStream(env, async, subscriptions, keepAlive,
+            events ? ConnectionKind.SSE : ConnectionKind.STREAM);
         HttpServletResponse response = stream.output.response();
         // No Connection: Transfer-Encoding, which Pushpin adds: it tells a client nothing (Transfer-Encoding
         // is hop-by-hop already), and HTTP/2 forbids connection-specific headers.

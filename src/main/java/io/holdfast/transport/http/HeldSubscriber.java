@@ -8,7 +8,7 @@ import jakarta.servlet.ServletRequest;
 
 import io.holdfast.hub.Subscriber;
 import io.holdfast.instruct.ChannelSpec;
-import io.holdfast.stats.ConnectionType;
+import io.holdfast.stats.ConnectionKind;
 
 /**
  * What every held HTTP request has in common: the channels it is subscribed to (with their
@@ -25,15 +25,14 @@ abstract class HeldSubscriber implements Subscriber
     private final boolean recheckWhenFirst;
     private final String connectionId;
 
-    HeldSubscriber(HoldEnvironment env, ServletRequest request, Subscriptions subscriptions)
+    HeldSubscriber(HoldEnvironment env, ServletRequest request, Subscriptions subscriptions, ConnectionKind kind)
     {
         this.recheckWhenFirst = subscriptions.recheckWhenFirst();
         this.env = env;
         this.channels = subscriptions.channels();
         this.meta = subscriptions.meta();
         this.recovery = subscriptions.recovery();
-        this.connectionId = env.activity().connectionOpened(ConnectionType.HTTP, request.getRemoteAddr(),
-            request.isSecure());
+        this.connectionId = env.activity().connectionOpened(kind, request.getRemoteAddr(), request.isSecure());
     }
 
     @Override

@@ -32,7 +32,7 @@ import io.holdfast.instruct.ResponseSpec;
 import io.holdfast.route.PathRewriter;
 import io.holdfast.route.Route;
 import io.holdfast.route.Target;
-import io.holdfast.stats.ConnectionType;
+import io.holdfast.stats.ConnectionKind;
 import io.holdfast.transport.ResponseHeads;
 import io.holdfast.transport.ResponseKind;
 
@@ -112,8 +112,8 @@ public final class WsUpgrade implements WsGateway
         for (int i = 0; i < route.targets().size(); i++)
         {
             Target target = route.targets().get(i);
-            String connectionId = env.activity().connectionOpened(ConnectionType.WS, clientRequest.getRemoteAddr(),
-                clientRequest.isSecure());
+            ConnectionKind kind = route.options().sockjs().isPresent() ? ConnectionKind.SOCKJS : ConnectionKind.WEBSOCKET;
+            String connectionId = env.activity().connectionOpened(kind, clientRequest.getRemoteAddr(), clientRequest.isSecure());
             OriginLeg origin = originLeg(container, clientRequest, route, target, path, connectionId);
             WsSession session = new WsSession(env, origin, connectionId, route.options().prefix(), target.subs());
             HandshakeAnswer result;
