@@ -160,7 +160,7 @@ public final class HoldfastListener implements ServletContextListener
 
         ClientConnections clientConnections = ClientConnections.start(settings.integer(Setting.HTTP_PORT), clientLimit,
             DescriptorBudget.describe(clientMaxconn, maxDescriptors), timer);
-        dashboard = new DashboardServlet(holds, hub, activity, metrics);
+        dashboard = new DashboardServlet(holds, hub, activity, metrics, timer);
         ServletRegistration.Dynamic control = context.addServlet(CONTROL_SERVLET,
             new ControlServlet(gateway, settings.integer(Setting.PUBLISH_MAX_BODY), hub::recoverAll,
                 () -> MetricsText.render(metrics, activity, hub.channelCount(), clientConnections.current()),

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
@@ -30,9 +31,11 @@ public final class DashboardServlet extends HttpServlet implements AutoCloseable
 
     private final transient DashboardStream events;
 
-    public DashboardServlet(HoldEnvironment holds, ChannelHub hub, HubActivity activity, HubMetrics metrics)
+    /** @param timer runs the once-a-second snapshot */
+    public DashboardServlet(HoldEnvironment holds, ChannelHub hub, HubActivity activity, HubMetrics metrics,
+                            ScheduledExecutorService timer)
     {
-        this.events = new DashboardStream(holds, new DashboardSnapshot(hub, activity, metrics), System::currentTimeMillis);
+        this.events = new DashboardStream(holds, new DashboardSnapshot(hub, activity, metrics), timer, System::currentTimeMillis);
     }
 
     /** True for the paths this servlet serves. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -40,12 +41,13 @@ final class DashboardStream implements AutoCloseable
     private final Set<HeldStream> watchers = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> ticks;
 
-    DashboardStream(HoldEnvironment holds, DashboardSnapshot snapshot, LongSupplier wallClock)
+    /** @param timer ticks once a second; not the holds' clock, which tests drive by hand for the holds alone */
+    DashboardStream(HoldEnvironment holds, DashboardSnapshot snapshot, ScheduledExecutorService timer, LongSupplier wallClock)
     {
         this.holds = holds;
         this.snapshot = snapshot;
         this.wallClock = wallClock;
-        this.ticks = holds.timer().scheduleWithFixedDelay(this::tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        this.ticks = timer.scheduleWithFixedDelay(this::tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Holds {@code async}'s response as an event stream, which gets the current snapshot at once. */
