@@ -34,7 +34,9 @@ public final class Bench
     static final List<String> ALL_SCENARIOS = List.of("burst", "tenk", "multi", "longpoll", "publish", "passthrough",
         "setup", "rss", "flood", "cold");
     /** Scenarios run only when asked for by name: they take minutes and measure no peer. */
-    static final List<String> OWN_SCENARIOS = List.of("soak", "slowburst");
+    static final List<String> OWN_SCENARIOS = List.of("soak", "slowburst", "redis-fanout", "catchup");
+    /** Scenarios only Holdfast runs (issue 17: history catch-up, fan-out over instances sharing a Redis). */
+    static final Set<String> HOLDFAST_SCENARIOS = Set.of("redis-fanout", "catchup");
     /** Scenarios that start a proxy of their own for each run, rather than one warmed up for the scenario. */
     private static final Set<String> FRESH_SCENARIOS = Set.of("rss", "flood", "cold", "soak", "slowburst");
     /** The holdfast-tuned target's JVM flags (--holdfast-jvm replaces them); see docs/operations.md, "Tuning", for why each. */
@@ -135,8 +137,9 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,holdfast-tuned,jetty,pushpin,nchan,nginx,jettyrun,tomcat,baseline]
-                                    [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,cold,soak,slowburst]
+            usage: src/bench/run.sh [--targets=holdfast,holdfast-tuned,jetty,pushpin,nchan,nginx,jettyrun,tomcat,holdfast-redis,baseline]
+                                    [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,cold,soak,slowburst,
+                                                 redis-fanout,catchup]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
                                     [--proxy-core=0] [--load-core=1] [--holdfast-jvm="-XX:+UseSerialGC ..."] [--baseline=DIR]
               --targets    what to measure, each pinned to the proxy core (default: every one that can run here; one
@@ -155,21 +158,32 @@ public final class Bench
                                              this checkout
                              tomcat          the WAR on Tomcat 11 (target/containers, unpacked from Maven Central if
                                              missing), src/test/resources/tomcat/server.xml, the flags jetty-base ships
+                             holdfast-redis  only when named: a redis-server the target starts on a free port and
+                                             two instances as holdfast's sharing it (holdfast.redis.uri), all
+                                             three on the proxy core; publishes go to instance A, and the
+                                             redis-fanout scenario holds half its streams on instance B. Next to
+                                             holdfast, the table adds a Redis/Holdfast column with issue 17's targets
                              baseline        with --baseline only (then also by default)
               --baseline   DIR is another checkout of Holdfast (e.g. a git worktree at an older commit) already built
                            with mvn -Pbench -Dmaven.test.skip=true package: the baseline target runs its build
                            (DIR/target/jetty-base, or DIR/jetty-base with DIR/target/holdfast.war for builds before
                            target/jetty-base) exactly as holdfast's (this checkout's jetty-home, flags and core), and
                            the table adds a Holdfast/baseline column. DIR is absolute or relative to this checkout
-              --scenarios  which scenarios (default: all but soak and slowburst); cold starts a fresh proxy per run
-                           with no warm-up: 10,000 streams connecting at once on one channel, then on 1,000 channels
+              --scenarios  which scenarios (default: all but soak, slowburst, redis-fanout and catchup); cold starts a
+                           fresh proxy per run with no warm-up: 10,000 streams connecting at once on one channel, then
+                           on 1,000 channels. Holdfast's targets only (issue 17):
+                             redis-fanout  1,000 streams on one channel (500 on each instance of holdfast-redis, all
+                                           on the one instance otherwise), 20 one-item publishes at 5/s: latency
+                                           p50/p99, apart for the streams on the instance published to and the other
+                             catchup       100 items (ids 1..100) published, then 1,000 streams whose origin answers
+                                           prev-id=1 (GET /stream-from): items/s replayed, time until all have all 99
               --runs       measured runs per scenario; the table shows medians (errors are summed)
               --warm       seconds of warm-up runs per scenario at least (and until the proxy idles and its figures settle), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
               --jfr        record a JFR profile of Holdfast's (and the baseline's) measured runs, one file per scenario, in the work directory
               --work       where logs, proxy state, JFR files and results.txt go
               --port-base  ports used: base+80 origin, base+100.. holdfast, base+110.. holdfast-tuned, base+150.. bare
-                           Jetty, base+200.. Pushpin, base+250.. baseline, base+270.. nchan, base+280.. nginx,
+                           Jetty, base+120..129 holdfast-redis (and Redis on a free port), base+200.. Pushpin, base+250.. baseline, base+270.. nchan, base+280.. nginx,
                            base+290.. jetty:run, base+300..304 Tomcat""");
     }
 
@@ -245,6 +259,7 @@ public final class Bench
             // origin connections, a backlog) weighs on the next.
             Proxy proxy = start(factory);
             Scenarios sc = new Scenarios(loop, proxy, origin, loadCore, this::say);
+            ScaleOut so = new ScaleOut(loop, proxy, this::say);
             sc.lightWarmUp();
             List<Supplier<Map<String, Double>>> parts = switch (scenario)
             {
@@ -255,6 +270,8 @@ public final class Bench
                 case "publish" -> List.of(() -> sc.publish(sizes, 1), () -> sc.publish(sizes, 20));
                 case "passthrough" -> List.of(() -> sc.passThrough(sizes, true), () -> sc.passThrough(sizes, false));
                 case "setup" -> List.of(() -> sc.setup(sizes));
+                case "redis-fanout" -> List.of(() -> so.fanOut(sizes));
+                case "catchup" -> List.of(() -> so.catchUp(sizes));
                 default -> throw new IllegalStateException(scenario);
             };
             // Warm-up runs at full size, not counted: at least warmSeconds of them, and on until the
@@ -354,7 +371,8 @@ public final class Bench
             for (String key : keys)
             {
                 double[] values = runsOf.stream().filter(m -> m.containsKey(key)).mapToDouble(m -> m.get(key)).toArray();
-                aggregated.put(key, key.endsWith(".errors") || key.endsWith(".missing")
+                aggregated.put(key, key.endsWith(".errors") || key.endsWith(".missing") || key.endsWith(".duplicates")
+                    || key.endsWith(".reordered")
                     ? Arrays.stream(values).sum() : median(values));
             }
         }

@@ -30,6 +30,8 @@ class HoldfastProxy extends Proxy
     private final Path build;
     private final boolean jfr;
     private final String logName;
+    /** The log's name, {@code logName-starts.log} unless {@link #logAs} set one. */
+    private String logFile;
     private int starts;
 
     /** This checkout's build as {@code name}, with {@code jvmFlags}: the shipped ones, or the benchmark's. */
@@ -62,6 +64,13 @@ class HoldfastProxy extends Proxy
         this.jfr = jfr;
     }
 
+    /** Every scenario, Holdfast's own (history catch-up, scale-out) too. */
+    @Override
+    boolean runs(String scenario)
+    {
+        return true;
+    }
+
     @Override
     void start() throws Exception
     {
@@ -78,7 +87,21 @@ class HoldfastProxy extends Proxy
         command.addAll(setup.jvmFlags());
         command.addAll(List.of("-jar", home.resolve("start.jar").toString(), "jetty.base=" + base));
         command.addAll(setup.properties(http.getPort(), control.getPort()));
-        launch(pinned(setup.core(), command), base, Map.of(), setup.work().resolve(logName + "-" + starts + ".log"), 90_000);
+        command.addAll(extraProperties());
+        Path log = setup.work().resolve(logFile != null ? logFile + ".log" : logName + "-" + starts + ".log");
+        launch(pinned(setup.core(), command), base, Map.of(), log, 90_000);
+    }
+
+    /** Logs to {@code name}.log in the work directory, rather than by the count of this object's starts. */
+    protected void logAs(String name)
+    {
+        logFile = name;
+    }
+
+    /** System properties a subclass adds to the launch contract (a shared Redis), after it. */
+    protected List<String> extraProperties()
+    {
+        return List.of();
     }
 
     /**

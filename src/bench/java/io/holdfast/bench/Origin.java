@@ -23,6 +23,8 @@ import java.util.Map;
  * <ul>
  * <li>{@code GET /hello}: a plain 6-byte response (pass-through).</li>
  * <li>{@code GET /stream?ch=C}: {@code Grip-Hold: stream} on channel C.</li>
+ * <li>{@code GET /stream-from?ch=C&prev-id=X}: {@code Grip-Hold: stream} on channel C with
+ * {@code prev-id=X}, as for a client reconnecting after item X (history catch-up).</li>
  * <li>{@code GET /poll?ch=C}: {@code Grip-Hold: response} on channel C (120 s timeout).</li>
  * <li>{@code GET /count?ch=C}: how many {@code /poll?ch=C} requests were answered (the long-poll
  * publisher uses it to publish once every poll is held).</li>
@@ -112,21 +114,20 @@ public final class Origin
             responses.clear();
         String path = target;
         String channel = "";
+        String prevId = "";
         int q = target.indexOf('?');
         if (q >= 0)
         {
             path = target.substring(0, q);
-            int at = target.indexOf("ch=", q);
-            if (at >= 0)
-            {
-                int end = target.indexOf('&', at);
-                channel = target.substring(at + 3, end < 0 ? target.length() : end);
-            }
+            channel = parameter(target, q, "ch=");
+            prevId = parameter(target, q, "prev-id=");
         }
         String response = switch (path)
         {
             case "/hello" -> head(200, "OK", "hello\n", "");
             case "/stream" -> head(200, "OK", "opened\n", "Grip-Hold: stream\r\nGrip-Channel: " + channel + "\r\n");
+            case "/stream-from" -> head(200, "OK", "opened\n", "Grip-Hold: stream\r\nGrip-Channel: " + channel
+                + "; prev-id=" + prevId + "\r\n");
             case "/poll" -> head(200, "OK", "timeout\n",
                 "Grip-Hold: response\r\nGrip-Channel: " + channel + "\r\nGrip-Timeout: 120\r\n");
             default -> head(404, "Not Found", "not found\n", "");
@@ -134,6 +135,19 @@ public final class Origin
         byte[] bytes = response.getBytes(StandardCharsets.US_ASCII);
         responses.put(target, bytes);
         return bytes;
+    }
+
+    /** The value of the query parameter {@code name} (with its {@code =}) after {@code q}, or "". */
+    private static String parameter(String target, int q, String name)
+    {
+        int at = target.indexOf(name, q);
+        // A match inside another parameter's name (ch= in epoch=) is not it.
+        while (at >= 0 && target.charAt(at - 1) != '?' && target.charAt(at - 1) != '&')
+            at = target.indexOf(name, at + 1);
+        if (at < 0)
+            return "";
+        int end = target.indexOf('&', at);
+        return target.substring(at + name.length(), end < 0 ? target.length() : end);
     }
 
     private static String head(int status, String reason, String body, String extra)

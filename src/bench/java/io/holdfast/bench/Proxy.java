@@ -36,12 +36,13 @@ abstract class Proxy
     abstract void start() throws Exception;
 
     /**
-     * Whether it runs {@code scenario}: a GRIP proxy runs them all; one that is not (bare Jetty,
-     * nginx, nchan) only those it can.
+     * Whether it runs {@code scenario}: a GRIP proxy runs them all but Holdfast's own (history
+     * catch-up, scale-out), which only Holdfast does; one that is not (bare Jetty, nginx, nchan)
+     * only those it can.
      */
     boolean runs(String scenario)
     {
-        return true;
+        return !Bench.HOLDFAST_SCENARIOS.contains(scenario);
     }
 
     /** A one-line description for the report (version, flags). */

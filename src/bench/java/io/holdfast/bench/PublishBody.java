@@ -40,6 +40,14 @@ record PublishBody(List<Request> requests, int items)
         return "{\"channel\":\"" + channel + "\",\"formats\":{\"http-stream\":{\"content\":\"" + STREAM_CONTENT + "\"}}}";
     }
 
+    /** As {@link #streamItem(String)} with an {@code id} and, unless null, a {@code prev-id}: history can replay it. */
+    static String streamItem(String channel, String id, String prevId)
+    {
+        return "{\"channel\":\"" + channel + "\",\"id\":\"" + id + "\","
+            + (prevId == null ? "" : "\"prev-id\":\"" + prevId + "\",")
+            + "\"formats\":{\"http-stream\":{\"content\":\"" + STREAM_CONTENT + "\"}}}";
+    }
+
     static String responseItem(String channel)
     {
         return "{\"channel\":\"" + channel + "\",\"formats\":{\"http-response\":{\"headers\":{\"Content-Type\":\"text/plain\"},"

@@ -17,6 +17,8 @@ final class StreamClient extends Conn implements ResponseParser.Handler, Stamp.S
     private final ResponseParser parser = new ResponseParser(this);
     private final Stamp.Scanner scanner = new Stamp.Scanner();
     private long readNanos;
+    /** The stamp of the last marker received: each publish stamps its own, so a stream's stamps only grow. */
+    private long lastSentNanos = Long.MIN_VALUE;
     /** The body of a refusal (non-200), kept for the failure summary. */
     private StringBuilder refusal;
     private int refusalStatus;
@@ -73,6 +75,11 @@ final class StreamClient extends Conn implements ResponseParser.Handler, Stamp.S
     @Override
     public void marker(long sentNanos, long receivedNanos)
     {
+        if (sentNanos == lastSentNanos)
+            group.duplicates++;
+        else if (sentNanos < lastSentNanos)
+            group.reordered++;
+        lastSentNanos = Math.max(lastSentNanos, sentNanos);
         group.delivered(this, receivedNanos - sentNanos, receivedNanos);
     }
 

@@ -34,6 +34,12 @@ final class StreamGroup
     int failed;
     int ended;
     long delivered;
+    /**
+     * Markers a stream received twice, and ones older than an earlier marker on the same stream:
+     * meaningful where each publish carries one item and one publisher sends them in turn.
+     */
+    long duplicates;
+    long reordered;
     long firstOpenNanos;
     long lastEstablishedNanos;
     long lastDeliveryNanos;

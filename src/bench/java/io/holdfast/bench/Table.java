@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.DoublePredicate;
 
 /**
@@ -33,6 +34,18 @@ final class Table
     }
 
     private static final String PUSHPIN = "Pushpin";
+
+    /** An issue 17 target for the scaled-out figure {@code r} against one instance's {@code h}. */
+    private record ScaleTarget(String text, BiPredicate<Double, Double> meets)
+    {
+    }
+
+    /** Issue 17: a publish through Redis costs at most 2x one instance's; delivery p50 across instances under 10 ms. */
+    private static final Map<String, ScaleTarget> SCALE_TARGETS = Map.of(
+        "pub1.items", new ScaleTarget(">= 0.5x", (r, h) -> r / h >= 0.5),
+        "pub20.items", new ScaleTarget(">= 0.5x", (r, h) -> r / h >= 0.5),
+        "fan.p50", new ScaleTarget("< 10 ms", (r, h) -> r < 10),
+        "fan.remote.p50", new ScaleTarget("< 10 ms", (r, h) -> r < 10));
 
     static final List<Row> ROWS = List.of(
         new Row("burst fan-out, 1,000 subs, 1 channel", "deliveries/s", "burst.rate", Kind.RATE, ">= 1.0x", r -> r >= 1.0),
@@ -67,6 +80,18 @@ final class Table
         new Row("publish API, 1 item/POST", "items/s", "pub1.items", Kind.RATE, ">= 5x", r -> r >= 5),
         new Row("publish API, 20 items/POST", "items/s", "pub20.items", Kind.RATE, ">= 5x", r -> r >= 5),
         new Row("", "errors (1 + 20)", "pub.errors", Kind.COUNT, "", null),
+        new Row("fan-out, 1,000 subs over instances", "latency p50 (ms)", "fan.p50", Kind.MILLIS, "", null),
+        new Row("  (Redis: 500 on A, 500 on B;", "latency p99 (ms)", "fan.p99", Kind.MILLIS, "", null),
+        new Row("  20 publishes at 5/s to A)", "on A (local) p50 (ms)", "fan.local.p50", Kind.MILLIS, "", null),
+        new Row("", "on B (via Redis) p50 (ms)", "fan.remote.p50", Kind.MILLIS, "", null),
+        new Row("", "on B (via Redis) p99 (ms)", "fan.remote.p99", Kind.MILLIS, "", null),
+        new Row("", "errors / missing", "fan.errors", Kind.COUNT, "", null),
+        new Row("", "duplicated / out of order", "fan.duplicates", Kind.COUNT, "", null),
+        new Row("catch-up: 1,000 streams, prev-id=1", "items/s replayed", "catchup.rate", Kind.RATE, "", null),
+        new Row("  (99 items each from history)", "all held after (ms)", "catchup.held", Kind.MILLIS, "", null),
+        new Row("", "all caught up after (ms)", "catchup.all", Kind.MILLIS, "", null),
+        new Row("", "errors / missing", "catchup.errors", Kind.COUNT, "", null),
+        new Row("", "duplicated / out of order", "catchup.duplicates", Kind.COUNT, "", null),
         new Row("pass-through (wrk, 64 conns)", "req/s via proxy", "pass.proxy", Kind.RATE, ">= 10x", r -> r >= 10),
         new Row("", "req/s origin direct", "pass.origin", Kind.RATE, "", null),
         new Row("", "errors", "pass.errors", Kind.COUNT, "", null),
@@ -104,8 +129,11 @@ final class Table
     {
         // The baseline is compared with Holdfast only, in a column of its own; the ratios between the
         // other targets are as without it.
-        List<String> proxies = measured.stream().filter(p -> !p.equals(HoldfastProxy.BASELINE_NAME)).toList();
+        // So is Holdfast + Redis, with issue 17's targets.
         boolean baseline = measured.contains(HoldfastProxy.BASELINE_NAME) && measured.contains(HoldfastProxy.NAME);
+        boolean redis = measured.contains(HoldfastRedisProxy.NAME) && measured.contains(HoldfastProxy.NAME);
+        List<String> proxies = measured.stream().filter(p -> !p.equals(HoldfastProxy.BASELINE_NAME))
+            .filter(p -> !redis || !p.equals(HoldfastRedisProxy.NAME)).toList();
         boolean ratios = proxies.size() >= 2;
         String first = proxies.isEmpty() ? null : proxies.get(0);
         String reference = !ratios ? null : proxies.indexOf(PUSHPIN) > 0 ? PUSHPIN : proxies.get(1);
@@ -118,6 +146,8 @@ final class Table
             head.addAll(List.of(first + "/" + reference, "target", "met"));
         if (baseline)
             head.add(HoldfastProxy.NAME + "/baseline");
+        if (redis)
+            head.addAll(List.of("Redis/" + HoldfastProxy.NAME, "issue 17", "met"));
         lines.add(head.toArray(String[]::new));
         List<String> otherHead = new ArrayList<>(List.of("scenario", "metric"));
         others.forEach(o -> otherHead.add(o + "/" + reference));
@@ -157,6 +187,15 @@ final class Table
             if (baseline)
                 cells.add(ratio(row, columns.get(HoldfastProxy.NAME).get(row.key()),
                     columns.get(HoldfastProxy.BASELINE_NAME).get(row.key())));
+            if (redis)
+            {
+                Double r = columns.get(HoldfastRedisProxy.NAME).get(row.key());
+                Double h = columns.get(HoldfastProxy.NAME).get(row.key());
+                ScaleTarget target = SCALE_TARGETS.get(row.key());
+                boolean judged = target != null && r != null && !r.isNaN() && (h != null || row.kind() == Kind.MILLIS);
+                cells.addAll(List.of(ratio(row, r, h), target == null ? "" : target.text(),
+                    !judged ? "" : target.meets().test(r, h == null ? Double.NaN : h) ? "yes" : "NO"));
+            }
             lines.add(cells.toArray(String[]::new));
         }
         String out = layout(lines);
@@ -217,7 +256,10 @@ final class Table
                 if (row.key().equals("rss19k.errors"))
                     yield count(metrics.getOrDefault("rss19k.held", 0.0)) + " / " + count(v) + " / "
                         + count(metrics.getOrDefault("rss19k.missing", 0.0));
-                Double missing = metrics.get(prefix + ".missing");
+                // errors / missing; duplicated / out of order
+                if (row.key().endsWith(".duplicates"))
+                    yield count(v) + " / " + count(metrics.getOrDefault(prefix + ".reordered", 0.0));
+                Double missing = row.key().endsWith(".errors") ? metrics.get(prefix + ".missing") : null;
                 yield missing == null ? count(v) : count(v) + " / " + count(missing);
             }
         };

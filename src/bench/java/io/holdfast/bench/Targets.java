@@ -16,7 +16,9 @@ final class Targets
 {
     /** Every target but the baseline, in the table's order: Holdfast first, then what it is compared with. */
     static final List<String> ALL = List.of("holdfast", "holdfast-tuned", "jetty", "pushpin", "nchan", "nginx", "jettyrun",
-        "tomcat");
+        "tomcat", "holdfast-redis");
+    /** Targets run only when named: holdfast-redis measures Holdfast against itself, not against a peer. */
+    private static final List<String> ON_REQUEST = List.of("holdfast-redis");
 
     private final Path project;
     private final Path work;
@@ -52,6 +54,7 @@ final class Targets
     List<String> defaults()
     {
         List<String> all = new ArrayList<>(ALL);
+        all.removeAll(ON_REQUEST);
         if (baseline != null)
             all.add(1, "baseline");
         return all;
@@ -74,6 +77,7 @@ final class Targets
         return switch (target)
         {
             case "holdfast", "holdfast-tuned", "jetty" -> null;
+            case "holdfast-redis" -> HoldfastRedisProxy.unavailable();
             case "baseline" -> baseline == null ? "the baseline target needs --baseline=DIR" : null;
             case "pushpin" -> PushpinProxy.unavailable();
             case "nchan" -> NchanProxy.unavailable();
@@ -95,6 +99,9 @@ final class Targets
                 p + 101, jfr);
             case "holdfast-tuned" -> () -> new HoldfastProxy(HoldfastProxy.TUNED_NAME, "holdfast-tuned",
                 war(tunedJvm, p + 112), p + 110, p + 111, jfr);
+            // Two instances as holdfast's sharing a redis-server the target starts, all on the proxy core.
+            case "holdfast-redis" -> () -> new HoldfastRedisProxy(war(shippedJvm, p + 122), p + 120, p + 121,
+                war(shippedJvm, p + 127), p + 125, p + 126, jfr);
             // Another checkout's build, started exactly as holdfast's (this checkout's jetty-home, the same flags).
             case "baseline" -> () -> HoldfastProxy.baseline(war(shippedJvm, p + 252), baseline, p + 250, p + 251, jfr);
             // The ceiling of a WAR on Jetty: the container with the best flags found for one core.
