@@ -108,7 +108,11 @@ final class GripAcceptor
                     {
                         // Held only when history will catch it up: without a next link, a gap has no other remedy.
                         holds.hub().historyHas(prevIds).whenComplete((caughtUp, failure) ->
-                            holdCaughtUp(exchange, instruction, channels, names, isRetry, Boolean.TRUE.equals(caughtUp)));
+                        {
+                            if (failure != null)
+                                LOG.warn("history of {} not read, so not held: {}", prevIds.keySet(), failure.toString());
+                            holdCaughtUp(exchange, instruction, channels, names, isRetry, Boolean.TRUE.equals(caughtUp));
+                        });
                         return;
                     }
                     openStream(exchange, instruction, channels, names, false, isRetry);

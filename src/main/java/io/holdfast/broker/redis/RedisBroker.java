@@ -49,6 +49,7 @@ public final class RedisBroker implements Broker
     private final BrokerCounters counters = new BrokerCounters();
     private final Connector connector;
     private final Subscriptions subscriptions;
+    private final HistoryReads<Decoded> historyReads;
     private volatile BrokerState state = BrokerState.CONNECTING;
     private volatile BrokerListener listener;
 
@@ -70,6 +71,8 @@ public final class RedisBroker implements Broker
         this.lane = new SerialLane(timer);
         this.connector = new Connector(this.uri, timer, lane, this::changed);
         this.subscriptions = new Subscriptions(connector, lane, timer, () -> state == BrokerState.UP, counters);
+        this.historyReads = new HistoryReads<>(timer,
+            channel -> HistoryScript.read(connector.commands().async(), channel, 1).toCompletableFuture().thenApply(Decoded::of));
     }
 
     @Override
@@ -171,7 +174,7 @@ public final class RedisBroker implements Broker
         if (state != BrokerState.UP)
             return CompletableFuture.failedFuture(new BrokerUnavailableException(
                 "Redis broker " + describe(uri) + " is " + state + ": no history of " + channel));
-        return HistoryScript.read(connector.commands().async(), channel, 1)
+        return historyReads.of(channel)
             .handle((history, failure) ->
             {
                 if (failure != null)
@@ -182,15 +185,24 @@ public final class RedisBroker implements Broker
             .toCompletableFuture();
     }
 
-    private static Optional<List<BrokerItem>> after(HistoryScript.History history, String itemId)
+    private static Optional<List<BrokerItem>> after(Decoded history, String itemId)
     {
-        List<HistoryScript.Entry> entries = history.entries();
-        for (int i = entries.size() - 1; i >= 0; i--)
+        for (int i = history.entries().size() - 1; i >= 0; i--)
         {
-            if (entries.get(i).id().filter(itemId::equals).isEmpty())
-                continue;
+            int from = i + 1;
+            if (history.entries().get(i).id().filter(itemId::equals).isPresent())
+                return history.items().map(items -> List.copyOf(items.subList(from, items.size())));
+        }
+        return Optional.empty();
+    }
+
+    /** A channel's history with its items decoded, once for every request that shared the read. */
+    private record Decoded(List<HistoryScript.Entry> entries, Optional<List<BrokerItem>> items)
+    {
+        static Decoded of(HistoryScript.History history)
+        {
             List<BrokerItem> items = new ArrayList<>();
-            for (HistoryScript.Entry entry : entries.subList(i + 1, entries.size()))
+            for (HistoryScript.Entry entry : history.entries())
             {
                 try
                 {
@@ -200,12 +212,11 @@ public final class RedisBroker implements Broker
                 {
                     // an item this broker wrote always parses: one that does not makes the history unusable
                     LOG.warn("history item {} is not a GRIP item: {}", entry.offset(), e.getMessage());
-                    return Optional.empty();
+                    return new Decoded(history.entries(), Optional.empty());
                 }
             }
-            return Optional.of(items);
+            return new Decoded(history.entries(), Optional.of(items));
         }
-        return Optional.empty();
     }
 
     @Override
