@@ -102,7 +102,7 @@ public final class TlsListener
         {
             // PKCS12 reports a wrong password as an IOException whose cause is the failed decryption.
             throw refused("holdfast.tls.keystore: cannot open " + store.toAbsolutePath()
-                + " as PKCS12 with holdfast.tls.password (wrong password, or not a PKCS12 file): " + e.getMessage());
+                + " as PKCS12 with holdfast.tls.password (wrong password, or not a PKCS12 file): " + e);
         }
         catch (GeneralSecurityException e)
         {

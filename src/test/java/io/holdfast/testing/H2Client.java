@@ -48,15 +48,27 @@ public final class H2Client
     /** A client of {@code https://127.0.0.1:port} trusting {@code keystore}. */
     public static H2Client tls(int port, TestKeystore keystore) throws Exception
     {
-        return new H2Client(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).sslContext(keystore.trusting())
+        return tls(port, keystore, HttpClient.Version.HTTP_2);
+    }
+
+    /** As {@link #tls(int, TestKeystore)}, offering only {@code version} (HTTP_1_1: no h2 in ALPN). */
+    public static H2Client tls(int port, TestKeystore keystore, HttpClient.Version version) throws Exception
+    {
+        return new H2Client(HttpClient.newBuilder().version(version).sslContext(keystore.trusting())
             .connectTimeout(Duration.ofSeconds(5)).build(), "https://127.0.0.1:" + port);
+    }
+
+    /** A client of {@code http://127.0.0.1:port} speaking {@code version} (HTTP_2: by Upgrade: h2c). */
+    public static H2Client cleartext(int port, HttpClient.Version version)
+    {
+        return new H2Client(HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build(),
+            "http://127.0.0.1:" + port);
     }
 
     /** A client of {@code http://127.0.0.1:port} that upgrades its first request to h2c. */
     public static H2Client cleartext(int port)
     {
-        return new H2Client(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
-            .connectTimeout(Duration.ofSeconds(5)).build(), "http://127.0.0.1:" + port);
+        return cleartext(port, HttpClient.Version.HTTP_2);
     }
 
     /** The whole response to {@code GET path}, headers given as name, value pairs. */
