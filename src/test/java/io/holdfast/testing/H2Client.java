@@ -27,7 +27,9 @@ import javax.net.ssl.SSLContext;
  */
 public final class H2Client
 {
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
+    // Includes the TLS handshake, which a container's fresh JVM on a loaded machine took over 5 s for.
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     // Blocking reads, each on a thread of its own: one that times out must not hold up the others.
     private static final ExecutorService READERS = Executors.newCachedThreadPool(task ->
     {
@@ -55,13 +57,13 @@ public final class H2Client
     public static H2Client tls(int port, TestKeystore keystore, HttpClient.Version version) throws Exception
     {
         return new H2Client(HttpClient.newBuilder().version(version).sslContext(keystore.trusting())
-            .connectTimeout(Duration.ofSeconds(5)).build(), "https://127.0.0.1:" + port);
+            .connectTimeout(CONNECT_TIMEOUT).build(), "https://127.0.0.1:" + port);
     }
 
     /** A client of {@code http://127.0.0.1:port} speaking {@code version} (HTTP_2: by Upgrade: h2c). */
     public static H2Client cleartext(int port, HttpClient.Version version)
     {
-        return new H2Client(HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build(),
+        return new H2Client(HttpClient.newBuilder().version(version).connectTimeout(CONNECT_TIMEOUT).build(),
             "http://127.0.0.1:" + port);
     }
 
@@ -116,7 +118,7 @@ public final class H2Client
             return response;
         }
 
-        /** The next line, waiting at most ten seconds for it. */
+        /** The next line, waiting at most twenty seconds for it. */
         public String next() throws Exception
         {
             return CompletableFuture.supplyAsync(() ->
