@@ -14,8 +14,8 @@ import io.holdfast.net.DepartureWatch;
  * Notices a held client that left (FIN or RST) with no write, where the container cannot tell the
  * webapp: on Tomcat, a {@link DepartureWatch} on the request's socket ({@link TomcatSockets}). On
  * Jetty, Holdfast's connection factory runs the same watch below the webapp and fails the request,
- * which reaches the held connection as an async error; nothing is done here. Thread-safe; closed
- * with the webapp.
+ * which reaches the held connection as an async error; nothing is done here. Nor over HTTP/2,
+ * where the container notices a stream's client leaving. Thread-safe; closed with the webapp.
  */
 public final class Departures implements AutoCloseable
 {
@@ -36,7 +36,9 @@ public final class Departures implements AutoCloseable
     /** Watches {@code request}'s client; {@code departed} runs (once, on the watch's thread) if it leaves. */
     public Watching watch(ServletRequest request, Runnable departed)
     {
-        if (unsupported || !TomcatSockets.isTomcat(request))
+        // An HTTP/2 stream shares its socket with the others, and the container reads it all the time
+        // (so it hears of a reset or a close itself): a watch would see its reads as the client leaving.
+        if (unsupported || request.getProtocol().startsWith("HTTP/2") || !TomcatSockets.isTomcat(request))
             return NOTHING;
         SocketChannel channel;
         try

@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,6 +26,7 @@ import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.RawHttp;
 import io.holdfast.testing.StreamDescriptorsCheck;
+import io.holdfast.testing.TomcatBase;
 import io.holdfast.testing.WholeChunksCheck;
 import io.holdfast.testing.WsRecorder;
 import io.holdfast.testing.ZmqClient;
@@ -96,30 +95,15 @@ class WarDeploymentIT
     @ValueSource(strings = {"11.", "10.1."})
     void runsInTomcat(String version) throws Exception
     {
-        Path home = ContainerProcess.unpacked("apache-tomcat-" + version);
-        Path base = ContainerProcess.freshDirectory(Path.of("target", "it-tomcat-" + version.replace(".", "")));
-        for (String dir : List.of("conf", "logs", "temp", "work", "webapps"))
-            Files.createDirectories(base.resolve(dir));
-        try (Stream<Path> conf = Files.list(home.resolve("conf")))
-        {
-            for (Path file : conf.filter(Files::isRegularFile).toList())
-                Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
-        }
-        Files.copy(Path.of("src/test/resources/tomcat/server.xml"), base.resolve("conf/server.xml"),
-            StandardCopyOption.REPLACE_EXISTING);
-        Files.copy(ContainerProcess.war(), base.resolve("webapps/ROOT.war"));
         int http = Ports.unused();
         int control = Ports.unused();
         int pull = Ports.unused();
-        Path routes = routesFile(base);
-        ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/catalina.sh").toAbsolutePath().toString(), "run")
-            .directory(base.toFile());
-        builder.environment().put("CATALINA_HOME", home.toAbsolutePath().toString());
-        builder.environment().put("CATALINA_BASE", base.toAbsolutePath().toString());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().put("CATALINA_OPTS", "-Dholdfast.http.port=" + http + " -Dholdfast.control.port=" + control
-            + " -Dholdfast.routes.file=" + routes.toAbsolutePath() + " " + String.join(" ", zmqOptions(pull)));
-        container = ContainerProcess.start(builder, base.resolve("catalina.out"));
+        Path routes = routesFile(work);
+        List<String> options = new ArrayList<>(List.of("-Dholdfast.http.port=" + http, "-Dholdfast.control.port=" + control,
+            "-Dholdfast.routes.file=" + routes.toAbsolutePath()));
+        options.addAll(zmqOptions(pull));
+        container = TomcatBase.start(version, "it-tomcat-" + version.replace(".", ""),
+            Path.of("src/test/resources/tomcat/server.xml"), options);
         exercise(http, control, pull, true);
         // Tomcat's leak detection looks at every thread as it stops the webapp: nothing of Holdfast's
         // (or of its libraries') may stay behind in a thread-local.

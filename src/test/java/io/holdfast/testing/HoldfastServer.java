@@ -17,6 +17,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import io.holdfast.app.HoldfastListener;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.jetty.HoldfastConnectionFactory;
+import io.holdfast.jetty.HoldfastProtocols;
+import io.holdfast.jetty.TlsListener;
 import io.holdfast.publish.zmq.ZmqSockets;
 import io.holdfast.stats.HubActivity;
 import io.holdfast.stats.HubMetrics;
@@ -27,13 +29,17 @@ import io.holdfast.transport.HoldClock;
  * settings as context init-params), with a client connector and a loopback control connector on
  * ephemeral ports. ZeroMQ sockets are off unless a test names their endpoints (use
  * {@code tcp://127.0.0.1:*} and ask {@link #zmqEndpoint} for the port), so servers never collide.
- * Start it with the settings a test needs; close it after.
+ * Start it with the settings a test needs; close it after. As jetty-base, the client connector
+ * speaks HTTP/1.1 and cleartext HTTP/2; with {@code holdfast.tls.keystore} (and
+ * {@code holdfast.tls.password}) among the settings a TLS connector speaking HTTP/2 and HTTP/1.1 is
+ * added on an ephemeral port ({@link #httpsPort()}), built by the same code as the shipped one.
  */
 public final class HoldfastServer implements AutoCloseable
 {
     private final Server server;
     private final ServerConnector client;
     private final ServerConnector control;
+    private final ServerConnector tls;
     private final ServletContextHandler context;
     private final ConnectionStatistics controlStatistics = new ConnectionStatistics();
 
@@ -50,8 +56,9 @@ public final class HoldfastServer implements AutoCloseable
         http.setSendDateHeader(false);
         // As jetty-base/etc/holdfast-connectors.xml: paths are the origin's business, not the proxy's.
         http.setUriCompliance(UriCompliance.LEGACY);
-        // As jetty-base and `mvn jetty:run`: Holdfast's connection factory (whole chunks, header names as given).
-        client = new ServerConnector(server, new HoldfastConnectionFactory(http));
+        // As jetty-base and `mvn jetty:run`: Holdfast's connection factory (whole chunks, header names as given),
+        // and h2c beside it.
+        client = new ServerConnector(server, HoldfastProtocols.cleartext(http));
         client.setHost("127.0.0.1");
         client.setIdleTimeout(Long.parseLong(settings.getOrDefault("holdfast.http.idle.timeout", "30000")));
         control = new ServerConnector(server, new HoldfastConnectionFactory(http));
@@ -65,6 +72,15 @@ public final class HoldfastServer implements AutoCloseable
         server.setErrorHandler(errors);
         server.addConnector(client);
         server.addConnector(control);
+        String keystore = settings.get("holdfast.tls.keystore");
+        tls = keystore == null ? null : TlsListener.connector(server, http, keystore, settings.get("holdfast.tls.password"));
+        if (tls != null)
+        {
+            tls.setHost("127.0.0.1");
+            tls.setIdleTimeout(client.getIdleTimeout());
+            server.addConnector(tls);
+            tls.open();
+        }
         // Bind now so the control port is known before the webapp starts and reads its settings.
         client.open();
         control.open();
@@ -107,6 +123,20 @@ public final class HoldfastServer implements AutoCloseable
     public int port()
     {
         return client.getLocalPort();
+    }
+
+    /** The TLS connector's port; only when started with a keystore. */
+    public int httpsPort()
+    {
+        if (tls == null)
+            throw new IllegalStateException("started without holdfast.tls.keystore: no TLS connector");
+        return tls.getLocalPort();
+    }
+
+    /** Connections (sockets) open on the TLS port now. */
+    public int tlsConnections()
+    {
+        return tls.getConnectedEndPoints().size();
     }
 
     /** Connections open on the client port: the proxy's client-side descriptors. */

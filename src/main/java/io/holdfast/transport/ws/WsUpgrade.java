@@ -61,7 +61,12 @@ public final class WsUpgrade implements WsGateway
     public static boolean isUpgrade(HttpServletRequest request)
     {
         String upgrade = request.getHeader("Upgrade");
-        return "GET".equals(request.getMethod()) && upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+        if ("GET".equals(request.getMethod()))
+            return upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket");
+        // Over HTTP/2 a WebSocket opens with an extended CONNECT (RFC 8441, :protocol websocket), which the
+        // servlet API shows as a CONNECT with the Sec-WebSocket-Version every WebSocket opening carries.
+        return "CONNECT".equals(request.getMethod()) && request.getProtocol().startsWith("HTTP/2")
+            && request.getHeader("Sec-WebSocket-Version") != null;
     }
 
     /** A WebSocket on a routed path, answered by the proxy's own endpoint. */
