@@ -75,9 +75,11 @@ class WsOverHttp2IT
         Session session = client.connect(endpoint, URI.create("ws://127.0.0.1:" + holdfast.port() + "/ws?channel=wsh2"),
             new ClientUpgradeRequest(), versions).get(10, TimeUnit.SECONDS);
         assertEquals(HttpVersion.HTTP_2, version.get(), "RFC 8441: the WebSocket is a stream of an HTTP/2 connection");
+        // Subscribed first: once, in the full suite on a loaded machine, an echo sent at once never came
+        // back (not reproduced alone or under a CPU hog; noted in the session's closing note).
+        Await.until("the WebSocket is subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("wsh2") == 1);
         session.sendText("echo", null);
         assertEquals("echo", received.poll(10, TimeUnit.SECONDS));
-        Await.until("the WebSocket is subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("wsh2") == 1);
         new Publisher(holdfast.controlPort()).publish(items(wsItem("wsh2", "{\"content\":\"pushed over h2\"}")));
         assertEquals("pushed over h2", received.poll(10, TimeUnit.SECONDS));
         session.close();
