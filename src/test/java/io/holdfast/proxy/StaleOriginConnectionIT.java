@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,8 @@ class StaleOriginConnectionIT
     private ServerSocket origin;
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final AtomicInteger connections = new AtomicInteger();
+    /** The request line of every request the origin read, whichever connection it came on. */
+    private final List<String> requestLines = new CopyOnWriteArrayList<>();
     private HoldfastServer holdfast;
 
     @BeforeEach
@@ -55,22 +59,48 @@ class StaleOriginConnectionIT
     void aGetOnAConnectionTheOriginClosedIsSentAgainOnANewOne() throws Exception
     {
         assertEquals("answer 1", get("/first"));
-        assertEquals("answer 2", get("/second"), "sent again on a second connection");
-        assertEquals(2, connections.get());
+        // Until a request meets the connection the origin closes: on a loaded machine the pool may not
+        // have the first connection back yet, and a request then goes out on a fresh one.
+        for (int attempt = 1; attempt <= 5; attempt++)
+        {
+            String path = "/next-" + attempt;
+            try (RawHttp client = new RawHttp(holdfast.port()))
+            {
+                RawHttp.Head head = client.get(path).readHead();
+                assertEquals(200, head.status(), "answered, on the first try or on a new connection");
+                client.readBody(head);
+            }
+            if (seen("GET " + path + " ") == 2)
+                return;
+        }
+        throw new AssertionError("no request met a connection the origin had closed: " + requestLines);
     }
 
     @Test
     void aPostIsNotSentTwice() throws Exception
     {
         assertEquals("answer 1", get("/first"));
-        try (RawHttp client = new RawHttp(holdfast.port()))
+        for (int attempt = 1; attempt <= 5; attempt++)
         {
-            client.send("POST", "/order", "x".getBytes(StandardCharsets.US_ASCII));
-            RawHttp.Head head = client.readHead();
-            assertEquals(502, head.status());
-            client.readBody(head);
+            String path = "/order-" + attempt;
+            int status;
+            try (RawHttp client = new RawHttp(holdfast.port()))
+            {
+                client.send("POST", path, "x".getBytes(StandardCharsets.US_ASCII));
+                RawHttp.Head head = client.readHead();
+                status = head.status();
+                client.readBody(head);
+            }
+            assertEquals(1, seen("POST " + path + " "), "the origin may have taken the POST: it is not repeated");
+            if (status == 502)
+                return;
         }
-        assertEquals(1, connections.get(), "the origin may have taken the POST: it is not repeated");
+        throw new AssertionError("no POST met a connection the origin had closed: " + requestLines);
+    }
+
+    private long seen(String requestLineStart)
+    {
+        return requestLines.stream().filter(line -> line.startsWith(requestLineStart)).count();
     }
 
     private String get(String path) throws IOException
@@ -101,16 +131,16 @@ class StaleOriginConnectionIT
         }
     }
 
-    private static void serve(Socket connection, int number)
+    private void serve(Socket connection, int number)
     {
         try (connection)
         {
             InputStream in = connection.getInputStream();
-            readHead(in);
+            requestLines.add(readHead(in));
             String body = "answer " + number;
             connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
-            readHead(in);
+            requestLines.add(readHead(in));
         }
         catch (IOException gone)
         {
@@ -118,7 +148,8 @@ class StaleOriginConnectionIT
         }
     }
 
-    private static void readHead(InputStream in) throws IOException
+    /** Reads a request head; returns its request line. */
+    private static String readHead(InputStream in) throws IOException
     {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n"))
@@ -128,5 +159,7 @@ class StaleOriginConnectionIT
                 throw new IOException("closed");
             head.write(b);
         }
+        String text = head.toString(StandardCharsets.ISO_8859_1);
+        return text.substring(0, text.indexOf("\r\n"));
     }
 }
