@@ -202,12 +202,12 @@ public final class HoldfastListener implements ServletContextListener
         LOG.info("Holdfast stopped");
     }
 
-    // Kept in memory on this instance; a broker keeps it for all instances.
+    // Kept in memory on this instance; with a shared Redis, SharedBroker sets the one kept there.
     private static History history(Settings settings)
     {
         long size = settings.number(Setting.HISTORY_SIZE);
         long ttlSeconds = settings.number(Setting.HISTORY_TTL);
-        if (size == 0 || ttlSeconds == 0)
+        if (size == 0 || ttlSeconds == 0 || !settings.string(Setting.REDIS_URI).isEmpty())
             return History.NONE;
         return new MemoryHistory((int)Math.min(size, Integer.MAX_VALUE), TimeUnit.SECONDS.toMillis(ttlSeconds),
             HISTORY_BYTES);

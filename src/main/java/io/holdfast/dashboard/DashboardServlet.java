@@ -38,12 +38,6 @@ public final class DashboardServlet extends HttpServlet implements AutoCloseable
         this.events = new DashboardStream(holds, new DashboardSnapshot(hub, activity, metrics), timer, System::currentTimeMillis);
     }
 
-    /** True for the paths this servlet serves. */
-    public static boolean serves(String path)
-    {
-        return path.equals("/dashboard") || path.equals("/dashboard/") || path.equals("/dashboard/events");
-    }
-
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException
     {

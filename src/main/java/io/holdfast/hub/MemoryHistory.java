@@ -3,7 +3,6 @@ package io.holdfast.hub;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +17,7 @@ import io.holdfast.format.item.PublishItem;
  * The history of one instance: the last {@code size} items of each channel, each kept for
  * {@code ttlMillis}, and at most {@code maxBytes} of them in all: past that, the oldest items of any
  * channel go first, so a catch-up from them falls back to the origin instead of memory running out.
- * A channel whose items have all gone is dropped at the next {@link #expire}. Thread-safe: each
+ * A channel whose items have all gone is dropped with its last one. Thread-safe: each
  * channel's items are guarded by their own monitor; {@link #order} is concurrent.
  */
 public final class MemoryHistory implements History
@@ -65,7 +64,7 @@ public final class MemoryHistory implements History
     @Override
     public void record(PublishItem item, long nowMillis)
     {
-        // compute() so that a channel being dropped by expire() is not recorded into and lost.
+        // compute() so that a channel being dropped by dropOldest() is not recorded into and lost.
         channels.compute(item.channel(), (channel, items) ->
         {
             Items kept = items == null ? new Items() : items;
@@ -94,15 +93,16 @@ public final class MemoryHistory implements History
         if (oldest == null)
             return false;
         bytes.addAndGet(-oldest.bytes());
-        Items items = channels.get(oldest.channel());
-        if (items != null)
+        // A channel left with nothing is dropped here, so expiring never has to visit every channel.
+        channels.computeIfPresent(oldest.channel(), (channel, items) ->
         {
             synchronized (items)
             {
                 if (items.entries.peekFirst() == oldest)
                     items.entries.removeFirst();
+                return items.entries.isEmpty() ? null : items;
             }
-        }
+        });
         return true;
     }
 
@@ -146,18 +146,6 @@ public final class MemoryHistory implements History
     {
         for (Entry oldest = order.peek(); oldest != null && oldest.expiresMillis() <= nowMillis; oldest = order.peek())
             dropOldest();
-        Iterator<String> names = channels.keySet().iterator();
-        while (names.hasNext())
-        {
-            channels.computeIfPresent(names.next(), (channel, items) ->
-            {
-                synchronized (items)
-                {
-                    items.dropExpired(nowMillis);
-                    return items.entries.isEmpty() ? null : items;
-                }
-            });
-        }
     }
 
     /** The estimated bytes of the items kept, for tests and stats. */

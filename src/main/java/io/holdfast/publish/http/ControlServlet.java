@@ -74,30 +74,33 @@ public final class ControlServlet extends HttpServlet
     {
         String method = request.getMethod();
         String path = request.getRequestURI();
-        ControlReply reply = handle(request, method, path);
-        if (reply == null)
+        Optional<ControlReply> refused = unauthorized(request);
+        if (refused.isEmpty() && dashboard.isPresent() && (path.equals("/dashboard") || path.startsWith("/dashboard/")))
         {
-            dashboard.orElseThrow().service(request, response);
+            // The dashboard answers itself: a page, or an event stream that stays open.
+            dashboard.get().service(request, response);
             return;
         }
+        ControlReply reply = refused.isPresent() ? refused.get() : handle(request, method, path);
         reply.write(response);
         LOG.info("control: {} {} code={} {}{}", method, path, reply.status(), reply.body().length,
             reply.items() >= 0 ? " items=" + reply.items() : "");
     }
 
-    private ControlReply handle(HttpServletRequest request, String method, String path) throws IOException
+    /** The 401 for a request without the publish key's token, when one is required. */
+    private Optional<ControlReply> unauthorized(HttpServletRequest request)
     {
-        Optional<String> unauthorized = auth.flatMap(required -> required.refusal(request));
-        if (unauthorized.isPresent())
+        return auth.flatMap(required -> required.refusal(request)).map(problem ->
         {
-            String why = "Unauthorized: " + unauthorized.get() + ".";
+            String why = "Unauthorized: " + problem + ".";
             // A body it would not read must not be taken for the next request on the connection.
             ControlReply reply = request.getContentLengthLong() == 0 ? ControlReply.text(401, why) : ControlReply.unread(401, why);
             return reply.withHeader("WWW-Authenticate", "Bearer");
-        }
-        // null: the dashboard answers itself (a page, or an event stream that stays open).
-        if (dashboard.isPresent() && (path.equals("/dashboard") || path.startsWith("/dashboard/")))
-            return null;
+        });
+    }
+
+    private ControlReply handle(HttpServletRequest request, String method, String path) throws IOException
+    {
         boolean sendsBody = method.equals("POST") || method.equals("PUT");
         long length = request.getContentLengthLong();
         if (sendsBody && length < 0)
