@@ -67,7 +67,7 @@ class DescriptorLimitIT
         container = ContainerProcess.jettyHome("it-descriptor-limit", List.of("-Dholdfast.http.port=" + http,
             "-Dholdfast.control.port=" + control, "-Dholdfast.routes.file=" + routes.toAbsolutePath(),
             "-Dholdfast.zmq.pull=", "-Dholdfast.zmq.sub=", "-Dholdfast.zmq.command="), DESCRIPTORS);
-        container.awaitListening(http, control);
+        container.awaitStarted(http, control);
     }
 
     @AfterEach

@@ -125,7 +125,7 @@ class SeveralInstancesIT
     {
         for (Instance instance : running)
         {
-            instance.container().awaitListening(instance.http(), instance.control());
+            instance.container().awaitStarted(instance.http(), instance.control());
             // deployed (or failed to, and the failure is shown) once its command socket is logged
             commandSocket(instance);
         }

@@ -68,7 +68,7 @@ class TlsDeploymentIT
     void jettyHomeServesHttp2OverTlsAndCleartext() throws Exception
     {
         container = ContainerProcess.jettyHome("it-jetty-tls", options(keystore.password()));
-        exercise();
+        container.quoteLogOnFailure(this::checks);
     }
 
     @Test
@@ -84,7 +84,7 @@ class TlsDeploymentIT
     {
         container = TomcatBase.start("11.", "it-tomcat-tls", Path.of("src/test/resources/tomcat/server-tls.xml"),
             options(keystore.password()));
-        exercise();
+        container.quoteLogOnFailure(this::checks);
     }
 
     private List<String> options(String password) throws IOException
@@ -98,22 +98,9 @@ class TlsDeploymentIT
         return options;
     }
 
-    /** {@link #checks}, with the end of the container's log quoted in a failure. */
-    private void exercise() throws Exception
-    {
-        try
-        {
-            container.awaitListening(http, https, control);
-            checks();
-        }
-        catch (AssertionError | Exception e)
-        {
-            throw new AssertionError(e + "\n--- end of the container's log:\n" + container.tail(), e);
-        }
-    }
-
     private void checks() throws Exception
     {
+        container.awaitStarted(http, https, control);
         H2Client tls = H2Client.tls(https, keystore);
         HttpResponse<String> hello = tls.get("/hello");
         assertEquals(HttpClient.Version.HTTP_2, hello.version(), "h2 by ALPN");

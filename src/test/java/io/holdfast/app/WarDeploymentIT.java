@@ -87,7 +87,7 @@ class WarDeploymentIT
             "-Dholdfast.routes.file=" + routesFile(work).toAbsolutePath()));
         options.addAll(zmqOptions(pull));
         container = ContainerProcess.jettyHome("it-jetty-base", options);
-        exercise(http, control, pull, false);
+        container.quoteLogOnFailure(() -> checks(http, control, pull, false));
     }
 
     /** Tomcat 11 and 10.1, the two lines the WAR supports (unpacked by the build). */
@@ -104,7 +104,7 @@ class WarDeploymentIT
         options.addAll(zmqOptions(pull));
         container = TomcatBase.start(version, "it-tomcat-" + version.replace(".", ""),
             Path.of("src/test/resources/tomcat/server.xml"), options);
-        exercise(http, control, pull, true);
+        container.quoteLogOnFailure(() -> checks(http, control, pull, true));
         // Tomcat's leak detection looks at every thread as it stops the webapp: nothing of Holdfast's
         // (or of its libraries') may stay behind in a thread-local.
         container.terminate(Duration.ofSeconds(30));
@@ -119,23 +119,10 @@ class WarDeploymentIT
         return List.of("-Dholdfast.zmq.pull=tcp://127.0.0.1:" + pull, "-Dholdfast.zmq.sub=", "-Dholdfast.zmq.command=");
     }
 
-    /** {@link #checks}, with the end of the container's log quoted in a failure. */
-    private void exercise(int http, int control, int pull, boolean tomcat) throws Exception
-    {
-        try
-        {
-            checks(http, control, pull, tomcat);
-        }
-        catch (AssertionError e)
-        {
-            throw new AssertionError(e.getMessage() + "\n--- end of the container's log:\n" + container.tail(), e);
-        }
-    }
-
     /** Proxy a request, hold a stream, publish to it over HTTP and ZeroMQ: the whole product in a few steps. */
     private void checks(int http, int control, int pull, boolean tomcat) throws Exception
     {
-        container.awaitListening(http, control);
+        container.awaitStarted(http, control);
         try (RawHttp client = new RawHttp(http, 20_000))
         {
             RawHttp.Head head = client.get("/hello").readHead();
@@ -181,7 +168,7 @@ class WarDeploymentIT
         departures.exercise(http, control, container::descriptors, !tomcat);
         streamDescriptors.exercise(http, container::descriptors);
         // 2,000 held connections just left: Holdfast hands their heap back by itself (docs/operations.md, Memory).
-        Await.until("the heap is trimmed after the held connections fell", Duration.ofSeconds(20),
+        Await.until("the heap is trimmed after the held connections fell", Duration.ofSeconds(45),
             () -> logContains("heap trimmed after held connections fell"));
         RequestErrorsDeploymentCheck.exercise(http);
     }

@@ -31,6 +31,7 @@ public final class ContainerProcess implements AutoCloseable
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final long STOP_TIMEOUT_SECONDS = 20;
     private static final int TAIL_LINES = 60;
+    private static final Pattern STARTED = Pattern.compile("Holdfast started: ");
 
     private final Process process;
     private final Path log;
@@ -120,9 +121,15 @@ public final class ContainerProcess implements AutoCloseable
         return Files.createDirectories(dir);
     }
 
-    /** Waits until every one of {@code ports} accepts on loopback; fails if the container exits or takes a minute. */
-    public void awaitListening(int... ports) throws Exception
+    /**
+     * Waits until Holdfast has started in the container and every one of {@code ports} accepts on
+     * loopback; fails if the container exits or takes a minute. A port that accepts is not enough:
+     * Tomcat binds its connectors before it deploys the WAR, and a request sent then waits, unanswered,
+     * for the whole deployment.
+     */
+    public void awaitStarted(int... ports) throws Exception
     {
+        awaitLogLine(STARTED);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         for (int port : ports)
         {
@@ -160,6 +167,25 @@ public final class ContainerProcess implements AutoCloseable
     public boolean logContains(String text) throws IOException
     {
         return lines().stream().anyMatch(line -> line.contains(text));
+    }
+
+    /** What a test does against a running container. */
+    public interface Check
+    {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code check}; a failure of any kind, a timeout included, quotes the end of the container's log. */
+    public void quoteLogOnFailure(Check check) throws IOException
+    {
+        try
+        {
+            check.run();
+        }
+        catch (AssertionError | Exception e)
+        {
+            throw new AssertionError(e + "\n--- end of the container's log:\n" + tail(), e);
+        }
     }
 
     /** The last lines of the log, for failure messages. */
