@@ -87,9 +87,9 @@ public final class HoldfastListener implements ServletContextListener
 
     private void start(ServletContext context) throws Exception
     {
-        long preloadStart = System.nanoTime();
+        long startedAt = System.nanoTime();
         int preloaded = ClassPreload.loadAll(HoldfastListener.class);
-        LOG.debug("{} classes loaded in {} ms", preloaded, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - preloadStart));
+        LOG.debug("{} classes loaded in {} ms", preloaded, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
         Settings settings = Settings.resolve(context::getInitParameter, System::getProperty);
         RoutesSource routes = RoutesSource.load(settings.string(Setting.ROUTES_FILE), settings.string(Setting.ROUTES));
 
@@ -175,8 +175,9 @@ public final class HoldfastListener implements ServletContextListener
         ports.setAsyncSupported(true);
         ports.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 
-        LOG.info("Holdfast started: control API on port {}, {} routes, ZeroMQ {}", settings.integer(Setting.CONTROL_PORT),
-            routes.get().size(), zmq.endpoints());
+        // The time it took tells a slow deployment (the container's, or this start's) from a slow request.
+        LOG.info("Holdfast started: control API on port {}, {} routes, ZeroMQ {}, in {} ms", settings.integer(Setting.CONTROL_PORT),
+            routes.get().size(), zmq.endpoints(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
     }
 
     @Override
