@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.holdfast.testing.ContainerProcess;
 import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.H2Client;
+import io.holdfast.testing.NodeWsOverHttp2;
 import io.holdfast.testing.Ports;
 import io.holdfast.testing.Publisher;
 import io.holdfast.testing.TestKeystore;
@@ -32,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * TLS and HTTP/2 as shipped, in the containers as users run them: jetty-home on our jetty-base
  * given {@code holdfast.https.port}, {@code holdfast.tls.keystore} and {@code holdfast.tls.password},
  * and Tomcat 11 with {@code src/test/resources/tomcat/server-tls.xml} (its {@code UpgradeProtocol}).
- * On each, a stream held over HTTP/2 on TLS gets a publish, and the plain port speaks h2c. On
+ * On each, a stream held over HTTP/2 on TLS gets a publish, and the plain port speaks h2c; on
+ * jetty-home a WebSocket opens over HTTP/2 on TLS (RFC 8441), which Tomcat does not offer. On
  * jetty-home, a wrong keystore password stops the start with a line naming the setting.
  */
 class TlsDeploymentIT
@@ -68,7 +70,7 @@ class TlsDeploymentIT
     void jettyHomeServesHttp2OverTlsAndCleartext() throws Exception
     {
         container = ContainerProcess.jettyHome("it-jetty-tls", options(keystore.password()));
-        container.quoteLogOnFailure(this::checks);
+        container.quoteLogOnFailure(() -> checks(true));
     }
 
     @Test
@@ -84,12 +86,13 @@ class TlsDeploymentIT
     {
         container = TomcatBase.start("11.", "it-tomcat-tls", Path.of("src/test/resources/tomcat/server-tls.xml"),
             options(keystore.password()));
-        container.quoteLogOnFailure(this::checks);
+        container.quoteLogOnFailure(() -> checks(false));
     }
 
     private List<String> options(String password) throws IOException
     {
-        Path routes = Files.writeString(work.resolve("routes"), "* 127.0.0.1:" + origin.port() + "\n");
+        Path routes = Files.writeString(work.resolve("routes"), "* 127.0.0.1:" + origin.port() + "\n"
+            + "*,path_beg=/demo/ test\n");
         List<String> options = new ArrayList<>(List.of("-Dholdfast.http.port=" + http, "-Dholdfast.control.port=" + control,
             "-Dholdfast.routes.file=" + routes.toAbsolutePath(), "-Dholdfast.zmq.pull=", "-Dholdfast.zmq.sub=",
             "-Dholdfast.zmq.command="));
@@ -98,7 +101,8 @@ class TlsDeploymentIT
         return options;
     }
 
-    private void checks() throws Exception
+    /** {@code extendedConnect}: whether the container offers WebSockets over HTTP/2 (Jetty does, Tomcat does not). */
+    private void checks(boolean extendedConnect) throws Exception
     {
         container.awaitStarted(http, https, control);
         H2Client tls = H2Client.tls(https, keystore);
@@ -121,5 +125,17 @@ class TlsDeploymentIT
         HttpResponse<String> h2c = cleartext.get("/hello");
         assertEquals(HttpClient.Version.HTTP_2, h2c.version(), "h2c on the plain port");
         assertTrue(h2c.body().startsWith("hello from origin"));
+        try (NodeWsOverHttp2 ws = NodeWsOverHttp2.connect("https://127.0.0.1:" + https))
+        {
+            // Where it is not offered, a client (a browser) opens its WebSockets over HTTP/1.1.
+            assertEquals(extendedConnect, ws.offersExtendedConnect(), "extended CONNECT (RFC 8441) on the TLS listener");
+            if (extendedConnect)
+            {
+                ws.open("tls", "/demo/ws?channel=deploy-tls-ws");
+                ws.expect("open", "tls", "status", "200");
+                ws.send("tls", "echo over h2 and TLS");
+                ws.expect("text", "tls", "data", "echo over h2 and TLS");
+            }
+        }
     }
 }

@@ -1,18 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The real sockjs-client from npm, run by Node.js ({@code src/test/sockjs/client.js}) with one
@@ -23,19 +15,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class NodeSockJsClient implements AutoCloseable
 {
     public static final Path DIRECTORY = Path.of("src/test/sockjs");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Process process;
-    private final OutputStream stdin;
-    private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private final NodeEvents node;
 
-    private NodeSockJsClient(Process process)
+    private NodeSockJsClient(NodeEvents node)
     {
-        this.process = process;
-        this.stdin = process.getOutputStream();
-        Thread reader = new Thread(this::read, "sockjs-client-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        this.node = node;
     }
 
     /** Installs the pinned sockjs-client from the lockfile unless it is there already. */
@@ -47,17 +32,13 @@ public final class NodeSockJsClient implements AutoCloseable
     /** Starts a client of the SockJS service at {@code url} that may only use {@code transport}. */
     public static NodeSockJsClient connect(String url, String transport) throws IOException
     {
-        Process process = new ProcessBuilder("node", "client.js", url, transport)
-            .directory(DIRECTORY.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-        return new NodeSockJsClient(process);
+        return new NodeSockJsClient(NodeEvents.start(DIRECTORY, "client.js", url, transport));
     }
 
     /** Asks the client to send {@code text} (a message once open). */
     public void send(String text) throws IOException
     {
-        command("send " + text);
+        node.command("send " + text);
     }
 
     /** The next event other than a heartbeat, waiting up to ten seconds. */
@@ -65,38 +46,15 @@ public final class NodeSockJsClient implements AutoCloseable
     {
         while (true)
         {
-            JsonNode event = events.poll(10, TimeUnit.SECONDS);
-            if (event == null)
-                throw new AssertionError("the SockJS client reported nothing");
+            JsonNode event = node.next("the SockJS client");
             if (!event.path("event").asText().equals("heartbeat"))
                 return event;
-        }
-    }
-
-    private void command(String line) throws IOException
-    {
-        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
-    }
-
-    private void read()
-    {
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-        {
-            for (String line = lines.readLine(); line != null; line = lines.readLine())
-                events.add(JSON.readTree(line));
-        }
-        catch (IOException e)
-        {
-            // the client exited
         }
     }
 
     @Override
     public void close() throws InterruptedException
     {
-        process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS))
-            process.destroyForcibly();
+        node.close();
     }
 }
