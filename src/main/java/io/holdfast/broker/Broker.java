@@ -29,6 +29,13 @@ public interface Broker extends AutoCloseable
     CompletableFuture<BrokerItem> publish(PublishItem item);
 
     /**
+     * As {@link #publish} for each of {@code items}, in order, and cheaper: consecutive items of one
+     * channel are applied together, all or none. The future completes with them all once every one
+     * was confirmed, or fails as {@link #publish} does when any was not.
+     */
+    CompletableFuture<List<BrokerItem>> publishAll(List<PublishItem> items);
+
+    /**
      * As {@link #publish}, for an item that several instances may each have received (a PUB
      * publisher connected to their SUB inputs): of the publishes with the same {@code onceKey}
      * within {@link #ONCE_WINDOW_MILLIS}, only the first is applied; the others complete with empty.

@@ -132,14 +132,7 @@ public final class PublishGateway
                 publishHere(item);
             return CompletableFuture.completedFuture(null);
         }
-        // Sent one after the other from this thread: the broker applies them in this order.
-        CompletableFuture<?>[] confirmed = new CompletableFuture<?>[items.size()];
-        for (int i = 0; i < confirmed.length; i++)
-            confirmed[i] = shared.publish(items.get(i));
-        CompletableFuture<Void> all = CompletableFuture.completedFuture(null);
-        for (CompletableFuture<?> each : confirmed)
-            all = all.thenCombine(each, (a, b) -> null);
-        return all;
+        return shared.publishAll(items).thenApply(published -> null);
     }
 
     /**

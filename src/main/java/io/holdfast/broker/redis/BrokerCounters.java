@@ -13,14 +13,14 @@ final class BrokerCounters
     private final AtomicLong epochs = new AtomicLong();
     private volatile int subscribed;
 
-    void published()
+    void published(int items)
     {
-        published.incrementAndGet();
+        published.addAndGet(items);
     }
 
-    void refused()
+    void refused(int items)
     {
-        refused.incrementAndGet();
+        refused.addAndGet(items);
     }
 
     void received()

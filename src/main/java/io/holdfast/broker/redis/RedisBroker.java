@@ -100,46 +100,82 @@ public final class RedisBroker implements Broker
     @Override
     public CompletableFuture<BrokerItem> publish(PublishItem item)
     {
-        return publish(item, Optional.empty()).thenApply(Optional::orElseThrow);
+        return publishRun(List.of(item), Optional.empty()).thenApply(published -> published.orElseThrow().get(0));
+    }
+
+    @Override
+    public CompletableFuture<List<BrokerItem>> publishAll(List<PublishItem> items)
+    {
+        // Consecutive items of one channel go as one script run; runs are sent in order on the one
+        // connection, so Redis applies them in order too.
+        List<CompletableFuture<Optional<List<BrokerItem>>>> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= items.size(); i++)
+        {
+            if (i == items.size() || !items.get(i).channel().equals(items.get(start).channel()))
+            {
+                runs.add(publishRun(items.subList(start, i), Optional.empty()));
+                start = i;
+            }
+        }
+        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).thenApply(done ->
+        {
+            List<BrokerItem> published = new ArrayList<>(items.size());
+            for (CompletableFuture<Optional<List<BrokerItem>>> run : runs)
+                published.addAll(run.join().orElseThrow());
+            return published;
+        });
     }
 
     @Override
     public CompletableFuture<Optional<BrokerItem>> publishOnce(PublishItem item, String onceKey)
     {
-        return publish(item, Optional.of(onceKey));
+        return publishRun(List.of(item), Optional.of(onceKey)).thenApply(published -> published.map(list -> list.get(0)));
     }
 
-    private CompletableFuture<Optional<BrokerItem>> publish(PublishItem item, Optional<String> onceKey)
+    /** Publishes {@code run}, items of one channel, in one script run; empty when {@code onceKey} was used already. */
+    private CompletableFuture<Optional<List<BrokerItem>>> publishRun(List<PublishItem> run, Optional<String> onceKey)
     {
+        PublishItem head = run.get(0);
         if (state != BrokerState.UP)
         {
-            counters.refused();
+            counters.refused(run.size());
             return CompletableFuture.failedFuture(new BrokerUnavailableException(
-                "Redis broker " + describe(uri) + " is " + state + ": item for " + item.channel() + " not published"));
+                "Redis broker " + describe(uri) + " is " + state + ": " + what(run) + " not published"));
         }
-        return PublishScript.run(connector.commands().async(), item.channel(), ItemJson.encode(item), item.id().orElse(""),
-                historySize, historyTtlSeconds, historyTtlSeconds + META_EXTRA_SECONDS, RedisKeys.pub(item.channel()), onceKey)
+        List<PublishScript.Entry> entries = new ArrayList<>(run.size());
+        for (PublishItem item : run)
+            entries.add(new PublishScript.Entry(item.id().orElse(""), ItemJson.encode(item)));
+        return PublishScript.run(connector.commands().async(), head.channel(), entries,
+                historySize, historyTtlSeconds, historyTtlSeconds + META_EXTRA_SECONDS, RedisKeys.pub(head.channel()), onceKey)
             .handle((result, failure) ->
             {
                 if (failure != null)
                 {
-                    counters.refused();
-                    throw publishFailed(item, Scripts.unwrap(failure));
+                    counters.refused(run.size());
+                    throw publishFailed(what(run), Scripts.unwrap(failure));
                 }
                 // Offset 0: another instance published this item already.
                 if (result.offset() == 0)
-                    return Optional.<BrokerItem>empty();
-                counters.published();
+                    return Optional.<List<BrokerItem>>empty();
+                counters.published(run.size());
                 if (result.offset() == 1)
                     counters.newEpoch();
-                return Optional.of(new BrokerItem(item, result.offset(), result.epoch()));
+                List<BrokerItem> published = new ArrayList<>(run.size());
+                for (int i = 0; i < run.size(); i++)
+                    published.add(new BrokerItem(run.get(i), result.offset() + i, result.epoch()));
+                return Optional.of(published);
             })
             .toCompletableFuture();
     }
 
-    private BrokerUnavailableException publishFailed(PublishItem item, Throwable cause)
+    private static String what(List<PublishItem> run)
     {
-        String what = "item for " + item.channel();
+        return (run.size() == 1 ? "item" : run.size() + " items") + " for " + run.get(0).channel();
+    }
+
+    private BrokerUnavailableException publishFailed(String what, Throwable cause)
+    {
         if (cause instanceof RedisCommandTimeoutException)
             return new BrokerUnavailableException(what + " not confirmed by Redis in " + Connector.COMMAND_TIMEOUT.toSeconds()
                 + " s: it may have been published", true, cause);

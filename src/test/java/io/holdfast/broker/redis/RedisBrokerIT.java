@@ -156,6 +156,35 @@ class RedisBrokerIT
     }
 
     /**
+     * A POST's items in one call: each run of one channel goes as one script run, and every item
+     * is numbered, kept and delivered as if published alone, in order.
+     */
+    @Test
+    void itemsPublishedTogetherAreNumberedKeptAndDeliveredInOrder() throws Exception
+    {
+        Recorder b = new Recorder();
+        RedisBroker brokerA = up(broker(new Recorder(), 10, 60));
+        RedisBroker brokerB = up(broker(b, 10, 60));
+        brokerB.subscribe("batch-a");
+        brokerB.subscribe("batch-b");
+        awaitSubscribers("batch-a", 1);
+        awaitSubscribers("batch-b", 1);
+        List<String> ids = List.of("a1", "a2", "b1", "a3", "a4", "a5");
+        List<BrokerItem> published = brokerA.publishAll(ids.stream()
+            .map(id -> Items.item(id.startsWith("a") ? "batch-a" : "batch-b", id)).toList()).get(5, TimeUnit.SECONDS);
+
+        assertEquals(ids, published.stream().map(i -> i.item().id().orElseThrow()).toList());
+        assertEquals(List.of(1L, 2L, 1L, 3L, 4L, 5L), published.stream().map(BrokerItem::offset).toList());
+        Await.until("B has all six", WAIT, () -> b.items.size() >= 6);
+        assertEquals(ids, b.items.stream().map(i -> i.item().id().orElseThrow()).toList(), "delivered in the order published");
+        assertEquals(range(1, 5), b.offsets("batch-a"));
+        assertEquals(List.of(), b.gaps);
+        List<BrokerItem> after = brokerB.itemsAfter("batch-a", "a1").get(5, TimeUnit.SECONDS).orElseThrow();
+        assertEquals(List.of("a2", "a3", "a4", "a5"), after.stream().map(i -> i.item().id().orElseThrow()).toList());
+        assertTrue(brokerA.describe().contains("6 published"), brokerA.describe());
+    }
+
+    /**
      * Items published while B's subscribe is under way: B's own item, sent right after subscribe()
      * returned, must arrive; of A's burst B gets an unbroken run up to the last one.
      */
@@ -380,14 +409,19 @@ class RedisBrokerIT
         /** An item numbered and kept in history, but published where no subscriber listens. */
         long publishUnheard(String channel, int historySize) throws Exception
         {
-            return PublishScript.run(connection.async(), channel, ItemJson.encode(Items.item(channel, "unheard")), "unheard",
-                historySize, 60, 120, "nowhere").toCompletableFuture().get(5, TimeUnit.SECONDS).offset();
+            return run(channel, "unheard", historySize, "nowhere");
         }
 
         long publish(String channel, int historySize) throws Exception
         {
-            return PublishScript.run(connection.async(), channel, ItemJson.encode(Items.item(channel, "raw")), "raw",
-                historySize, 60, 120, RedisKeys.pub(channel)).toCompletableFuture().get(5, TimeUnit.SECONDS).offset();
+            return run(channel, "raw", historySize, RedisKeys.pub(channel));
+        }
+
+        private long run(String channel, String id, int historySize, String pubChannel) throws Exception
+        {
+            List<PublishScript.Entry> entry = List.of(new PublishScript.Entry(id, ItemJson.encode(Items.item(channel, id))));
+            return PublishScript.run(connection.async(), channel, entry, historySize, 60, 120, pubChannel, Optional.empty())
+                .toCompletableFuture().get(5, TimeUnit.SECONDS).offset();
         }
 
         @Override
