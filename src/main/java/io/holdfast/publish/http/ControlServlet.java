@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,7 +83,36 @@ public final class ControlServlet extends HttpServlet
             dashboard.get().service(request, response);
             return;
         }
-        ControlReply reply = refused.isPresent() ? refused.get() : handle(request, method, path);
+        CompletableFuture<ControlReply> pending = refused.isPresent()
+            ? CompletableFuture.completedFuture(refused.get()) : handle(request, method, path);
+        if (pending.isDone())
+        {
+            send(response, method, path, pending.join());
+            return;
+        }
+        // A publish waiting for Redis holds no thread: its answer is written by the thread that
+        // completes it (the broker's), a write of a few bytes that the socket takes at once.
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        pending.whenComplete((reply, failure) ->
+        {
+            try
+            {
+                send(response, method, path, reply);
+            }
+            catch (IOException | RuntimeException e)
+            {
+                LOG.info("control: {} {}: answer not sent: {}", method, path, e.toString());
+            }
+            finally
+            {
+                async.complete();
+            }
+        });
+    }
+
+    private static void send(HttpServletResponse response, String method, String path, ControlReply reply) throws IOException
+    {
         reply.write(response);
         LOG.info("control: {} {} code={} {}{}", method, path, reply.status(), reply.body().length,
             reply.items() >= 0 ? " items=" + reply.items() : "");
@@ -99,33 +130,41 @@ public final class ControlServlet extends HttpServlet
         });
     }
 
-    private ControlReply handle(HttpServletRequest request, String method, String path) throws IOException
+    /** The answer; not yet complete for a publish that waits for the broker's confirmation. */
+    private CompletableFuture<ControlReply> handle(HttpServletRequest request, String method, String path) throws IOException
     {
         boolean sendsBody = method.equals("POST") || method.equals("PUT");
         long length = request.getContentLengthLong();
         if (sendsBody && length < 0)
-            return ControlReply.unread(411, "Request requires Content-Length.");
+            return done(ControlReply.unread(411, "Request requires Content-Length."));
         if (length > maxBody)
-            return ControlReply.unread(400, "Request body too large.");
+            return done(ControlReply.unread(400, "Request body too large."));
         Negotiation format = Negotiation.of(request.getHeaders("Accept"));
         if (format == Negotiation.NONE)
-            return ControlReply.text(406, "Not Acceptable. Supported formats are text/plain and application/json.");
+            return done(ControlReply.text(406, "Not Acceptable. Supported formats are text/plain and application/json."));
         // Pushpin matches the raw target: a query string makes the path unknown.
         String route = request.getQueryString() != null ? "?" : trimSlash(path);
-        return switch (route)
+        if (route.equals("/publish") && method.equals("POST"))
+            return publish(request, format);
+        return done(switch (route)
         {
             case "" -> ControlReply.text(200, "Pushpin API");
-            case "/publish" -> method.equals("POST") ? publish(request, format) : notAllowed(method);
+            case "/publish" -> notAllowed(method);
             case "/recover" -> method.equals("POST") ? recover(format) : notAllowed(method);
             case "/metrics" -> method.equals("GET")
                 ? new ControlReply(200, MetricsText.CONTENT_TYPE, utf8(metricsText.get()), null, -1, false)
                 : notAllowed(method, "GET");
             case "/health" -> method.equals("GET") ? ControlReply.text(200, health.get()) : notAllowed(method, "GET");
             default -> ControlReply.text(404, "Not Found");
-        };
+        });
     }
 
-    private ControlReply publish(HttpServletRequest request, Negotiation format) throws IOException
+    private static CompletableFuture<ControlReply> done(ControlReply reply)
+    {
+        return CompletableFuture.completedFuture(reply);
+    }
+
+    private CompletableFuture<ControlReply> publish(HttpServletRequest request, Negotiation format) throws IOException
     {
         byte[] body = readBody(request);
         List<PublishItem> items;
@@ -135,28 +174,20 @@ public final class ControlServlet extends HttpServlet
         }
         catch (GripFormatException e)
         {
-            return ControlReply.text(400, e.getMessage());
+            return done(ControlReply.text(400, e.getMessage()));
         }
         Optional<String> refusal = gateway.refusal(items);
         if (refusal.isPresent())
-            return unavailable(refusal.get());
-        try
+            return done(unavailable(refusal.get()));
+        return gateway.publishAll(items).orTimeout(BROKER_WAIT_SECONDS, TimeUnit.SECONDS).handle((published, failure) ->
         {
-            gateway.publishAll(items).get(BROKER_WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-        catch (ExecutionException | TimeoutException e)
-        {
-            boolean mayHaveBeenApplied = !(e.getCause() instanceof BrokerUnavailableException failure)
-                || failure.mayHaveBeenApplied();
-            LOG.warn("control: publish failed: {}", e.getCause() == null ? e.toString() : e.getCause().getMessage());
+            if (failure == null)
+                return format.message(200, "Published").withItems(items.size());
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            boolean mayHaveBeenApplied = !(cause instanceof BrokerUnavailableException unavailable) || unavailable.mayHaveBeenApplied();
+            LOG.warn("control: publish failed: {}", cause instanceof TimeoutException ? cause.toString() : cause.getMessage());
             return unavailable(mayHaveBeenApplied ? UNCONFIRMED : PublishGateway.UNREACHABLE);
-        }
-        catch (InterruptedException e)
-        {
-            Thread.currentThread().interrupt();
-            return unavailable(UNCONFIRMED);
-        }
-        return format.message(200, "Published").withItems(items.size());
+        });
     }
 
     private static ControlReply unavailable(String why)
