@@ -46,10 +46,12 @@ final class PublishScript
           local id = ARGV[7 + 2 * i]
           local json = ARGV[8 + 2 * i]
           if size > 0 then
-            if id ~= '' then
-              redis.call('XADD', KEYS[1], 'MAXLEN', size, offset .. '-0', 'i', id, 'd', json)
+            local entry = id ~= '' and {offset .. '-0', 'i', id, 'd', json} or {offset .. '-0', 'd', json}
+            -- trimmed by the batch's last append only: MAXLEN cuts every entry beyond size at once
+            if i == count - 1 then
+              redis.call('XADD', KEYS[1], 'MAXLEN', size, unpack(entry))
             else
-              redis.call('XADD', KEYS[1], 'MAXLEN', size, offset .. '-0', 'd', json)
+              redis.call('XADD', KEYS[1], unpack(entry))
             end
           end
           redis.call('PUBLISH', ARGV[5], offset .. ':' .. epoch .. ':' .. json)

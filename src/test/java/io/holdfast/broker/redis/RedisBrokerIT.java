@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 
 import io.lettuce.core.RedisClient;
@@ -182,6 +183,14 @@ class RedisBrokerIT
         List<BrokerItem> after = brokerB.itemsAfter("batch-a", "a1").get(5, TimeUnit.SECONDS).orElseThrow();
         assertEquals(List.of("a2", "a3", "a4", "a5"), after.stream().map(i -> i.item().id().orElseThrow()).toList());
         assertTrue(brokerA.describe().contains("6 published"), brokerA.describe());
+
+        // A batch longer than the history keeps its last items, exactly as many as the size.
+        brokerA.publishAll(IntStream.rangeClosed(1, 15).mapToObj(i -> Items.item("batch-trim", "t" + i)).toList())
+            .get(5, TimeUnit.SECONDS);
+        assertEquals("10", server.command("XLEN", RedisKeys.stream("batch-trim")).substring(1));
+        assertEquals(Optional.empty(), brokerA.itemsAfter("batch-trim", "t5").get(5, TimeUnit.SECONDS));
+        assertEquals(List.of("t14", "t15"), brokerA.itemsAfter("batch-trim", "t13").get(5, TimeUnit.SECONDS).orElseThrow()
+            .stream().map(i -> i.item().id().orElseThrow()).toList());
     }
 
     /**
