@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link Envelope}: the pub/sub payload the publish script builds, and what is refused. */
 class EnvelopeTest
@@ -36,6 +38,8 @@ class EnvelopeTest
         assertEquals(Optional.of("a}b{"), RedisKeys.channelOfPub(RedisKeys.pub("a}b{")));
         assertEquals(Optional.of(""), RedisKeys.channelOfPub(RedisKeys.pub("")));
         assertEquals(Optional.empty(), RedisKeys.channelOfPub("other"));
-        assertEquals(16, Epochs.next().length());
+        String epoch = Epochs.next();
+        assertTrue(epoch.matches("[0-9a-f]{16}-[0-9a-f]+"), epoch);
+        assertNotEquals(epoch, Epochs.next());
     }
 }
