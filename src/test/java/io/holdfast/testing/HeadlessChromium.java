@@ -60,7 +60,7 @@ public final class HeadlessChromium implements AutoCloseable
         Path binary = binary().orElseThrow(() -> new AssertionError("no Chromium: apt-get install -y chromium"));
         // No sandbox: CI runs as root, where Chromium refuses to start with one.
         Process process = new ProcessBuilder(binary.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-            "--no-first-run", "--no-default-browser-check", "--remote-debugging-address=127.0.0.1",
+            "--no-first-run", "--no-default-browser-check", "--window-size=1000,800", "--remote-debugging-address=127.0.0.1",
             "--remote-debugging-port=0", "--user-data-dir=" + profile.toAbsolutePath(), "about:blank")
             .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
         Path portFile = profile.resolve("DevToolsActivePort");
@@ -110,10 +110,14 @@ public final class HeadlessChromium implements AutoCloseable
         return evaluate("(document.getElementById('" + id + "') || {}).textContent || ''");
     }
 
-    /** Saves what the page looks like now as a PNG. */
+    /** Saves what the whole page looks like now as a PNG, below the window's height too. */
     public void screenshot(Path png) throws Exception
     {
-        JsonNode shot = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"));
+        ObjectNode params = JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true);
+        params.putObject("clip").put("x", 0).put("y", 0).put("scale", 1)
+            .put("width", Long.parseLong(evaluate("String(document.documentElement.scrollWidth)")))
+            .put("height", Long.parseLong(evaluate("String(document.documentElement.scrollHeight)")));
+        JsonNode shot = call("Page.captureScreenshot", params);
         Files.write(png, Base64.getDecoder().decode(shot.path("data").asText()));
     }
 

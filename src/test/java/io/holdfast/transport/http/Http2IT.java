@@ -6,10 +6,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +42,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class Http2IT
 {
     private static final int STREAMS = 50;
+    /** One thread per stream waits for its item, so each arrival is timed when it happens. */
+    private static final ExecutorService READERS = Executors.newFixedThreadPool(STREAMS, runnable ->
+    {
+        Thread thread = new Thread(runnable, "http2it-reader");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @TempDir
     Path dir;
@@ -63,40 +73,108 @@ class Http2IT
         holdfast.close();
     }
 
+    /**
+     * 50 streams over HTTP/2 take one TLS connection, and the same 50 over HTTP/1.1 take 50 (a
+     * browser would stop at 6); one publish to all of them reaches each, over both. The delivery
+     * latencies are printed next to each other for the record, not asserted.
+     */
     @Test
     void fiftyStreamsShareOneTlsConnectionAndEachGetsItsPublish() throws Exception
     {
-        H2Client client = H2Client.tls(holdfast.httpsPort(), keystore);
-        List<H2Client.Lines> streams = new ArrayList<>();
+        H2Client h2 = H2Client.tls(holdfast.httpsPort(), keystore);
         // The first stream opens the connection; the others then find it and share it.
-        streams.add(client.open("/stream?channel=s0"));
+        h2.open("/stream?channel=warm").close();
+        Fanout overHttp2 = fanOut(h2, "s", HttpClient.Version.HTTP_2);
+        assertEquals(1, overHttp2.connections(), "every stream on one connection");
+        assertEquals(1, holdfast.tlsConnections(), "the streams' resets leave the connection open");
+
+        int before = holdfast.tlsConnections();
+        Fanout overHttp11 = fanOut(H2Client.tls(holdfast.httpsPort(), keystore, HttpClient.Version.HTTP_1_1), "h",
+            HttpClient.Version.HTTP_1_1);
+        assertEquals(before + STREAMS, overHttp11.connections(), "a connection per stream");
+        System.out.printf("Http2IT: %d streams, one publish to all over TLS: HTTP/2 on %d connection, delivery p50 %.1f ms,"
+            + " max %.1f ms; HTTP/1.1 on %d connections, p50 %.1f ms, max %.1f ms%n", STREAMS, overHttp2.connections(),
+            overHttp2.p50(), overHttp2.max(), overHttp11.connections() - before, overHttp11.p50(), overHttp11.max());
+    }
+
+    /** How a publish to {@link #STREAMS} held streams went: connections open meanwhile, delivery latencies (ms, sorted). */
+    private record Fanout(int connections, List<Double> latencies)
+    {
+        double p50()
+        {
+            return latencies.get(latencies.size() / 2);
+        }
+
+        double max()
+        {
+            return latencies.get(latencies.size() - 1);
+        }
+    }
+
+    /**
+     * Opens {@link #STREAMS} streams on channels {@code prefix0...} at once with {@code client},
+     * publishes one item to each in one request, and times each arrival; then cancels them all.
+     */
+    private Fanout fanOut(H2Client client, String prefix, HttpClient.Version version) throws Exception
+    {
         List<CompletableFuture<H2Client.Lines>> opening = new ArrayList<>();
-        for (int i = 1; i < STREAMS; i++)
+        for (int i = 0; i < STREAMS; i++)
         {
             int n = i;
-            opening.add(CompletableFuture.supplyAsync(() -> open(client, "/stream?channel=s" + n)));
+            opening.add(CompletableFuture.supplyAsync(() -> open(client, "/stream?channel=" + prefix + n)));
         }
+        List<H2Client.Lines> streams = new ArrayList<>();
         for (CompletableFuture<H2Client.Lines> stream : opening)
             streams.add(stream.get(20, TimeUnit.SECONDS));
         for (H2Client.Lines stream : streams)
         {
-            assertEquals(HttpClient.Version.HTTP_2, stream.response().version());
+            assertEquals(version, stream.response().version());
             assertEquals(200, stream.response().statusCode());
-            assertNoConnectionHeaders(stream.response());
+            if (version == HttpClient.Version.HTTP_2)
+                assertNoConnectionHeaders(stream.response());
             assertEquals("[stream opened]", stream.next());
         }
-        assertEquals(1, holdfast.tlsConnections(), "every stream on one connection");
+        int connections = holdfast.tlsConnections();
+        List<CompletableFuture<Long>> arrivals = new ArrayList<>();
+        for (int i = 0; i < STREAMS; i++)
+        {
+            H2Client.Lines stream = streams.get(i);
+            String expected = "item for " + prefix + i;
+            arrivals.add(CompletableFuture.supplyAsync(() ->
+            {
+                assertEquals(expected, next(stream));
+                return System.nanoTime();
+            }, READERS));
+        }
         List<String> published = new ArrayList<>();
         for (int i = 0; i < STREAMS; i++)
-            published.add(streamItem("s" + i, "item for s" + i + "\n"));
+            published.add(streamItem(prefix + i, "item for " + prefix + i + "\n"));
+        long sent = System.nanoTime();
         publisher.publish(items(published.toArray(String[]::new)));
-        for (int i = 0; i < STREAMS; i++)
-            assertEquals("item for s" + i, streams.get(i).next());
-        assertEquals(1, holdfast.tlsConnections());
+        List<Double> latencies = new ArrayList<>();
+        for (CompletableFuture<Long> arrival : arrivals)
+            latencies.add((arrival.get(20, TimeUnit.SECONDS) - sent) / 1e6);
+        Collections.sort(latencies);
         for (H2Client.Lines stream : streams)
             stream.close();
-        // A stream whose client cancels it (RST_STREAM) lets go of its subscription, the connection stays.
-        Await.until("the streams' subscriptions are gone", Duration.ofSeconds(5), () -> holdfast.hub().channelCount() == 0);
+        // A stream whose client cancels it (RST_STREAM) lets go of its subscription, the connection
+        // stays. Not so over HTTP/1.1 on TLS: the JDK's client keeps the connection of a body closed
+        // early, and a client that left is noticed at a later write (docs/http2.md).
+        if (version == HttpClient.Version.HTTP_2)
+            Await.until("the streams' subscriptions are gone", Duration.ofSeconds(5), () -> holdfast.hub().channelCount() == 0);
+        return new Fanout(connections, latencies);
+    }
+
+    private static String next(H2Client.Lines stream)
+    {
+        try
+        {
+            return stream.next();
+        }
+        catch (Exception e)
+        {
+            throw new AssertionError("no item on a stream", e);
+        }
     }
 
     @Test
