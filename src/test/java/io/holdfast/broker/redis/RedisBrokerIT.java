@@ -86,6 +86,17 @@ class RedisBrokerIT
         return broker;
     }
 
+    /** A broker that is up and subscribed to {@code channels}, as Redis has seen; what it receives goes to {@code recorder}. */
+    private RedisBroker subscribed(Recorder recorder, int historySize, String... channels)
+    {
+        RedisBroker broker = up(broker(recorder, historySize, 60));
+        for (String channel : channels)
+            broker.subscribe(channel);
+        for (String channel : channels)
+            awaitSubscribers(channel, 1);
+        return broker;
+    }
+
     /** Waits until Redis has {@code count} subscribers on {@code channel}: a baseline was read before. */
     private static void awaitSubscribers(String channel, long count)
     {
@@ -141,9 +152,7 @@ class RedisBrokerIT
     {
         Recorder b = new Recorder();
         RedisBroker brokerA = up(broker(new Recorder(), 100, 60));
-        RedisBroker brokerB = up(broker(b, 100, 60));
-        brokerB.subscribe("many");
-        awaitSubscribers("many", 1);
+        subscribed(b, 100, "many");
         CompletableFuture<?> last = null;
         for (int i = 1; i <= 1000; i++)
             last = brokerA.publish(Items.item("many", "m" + i));
@@ -165,11 +174,7 @@ class RedisBrokerIT
     {
         Recorder b = new Recorder();
         RedisBroker brokerA = up(broker(new Recorder(), 10, 60));
-        RedisBroker brokerB = up(broker(b, 10, 60));
-        brokerB.subscribe("batch-a");
-        brokerB.subscribe("batch-b");
-        awaitSubscribers("batch-a", 1);
-        awaitSubscribers("batch-b", 1);
+        RedisBroker brokerB = subscribed(b, 10, "batch-a", "batch-b");
         List<String> ids = List.of("a1", "a2", "b1", "a3", "a4", "a5");
         List<BrokerItem> published = brokerA.publishAll(ids.stream()
             .map(id -> Items.item(id.startsWith("a") ? "batch-a" : "batch-b", id)).toList()).get(5, TimeUnit.SECONDS);
