@@ -3,6 +3,7 @@ package io.holdfast.transport.http;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.holdfast.testing.Await;
+import io.holdfast.testing.FakeOrigin;
 import io.holdfast.testing.H2Client;
 import io.holdfast.testing.HoldfastServer;
 import io.holdfast.testing.Publisher;
@@ -54,13 +57,19 @@ class Http2IT
     Path dir;
     private TestKeystore keystore;
     private HoldfastServer holdfast;
+    private FakeOrigin sseOrigin;
     private Publisher publisher;
 
     @BeforeEach
     void start() throws Exception
     {
         keystore = TestKeystore.create(dir);
+        // Server-Sent Events held on the channel the query names; everything else goes to the demo origin.
+        sseOrigin = new FakeOrigin().on("/sse", exchange -> FakeOrigin.respond(exchange, 200,
+            "event: open\n\n".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/event-stream", "Grip-Hold", "stream",
+            "Grip-Channel", exchange.getRequestURI().getQuery().substring("channel=".length())));
         Map<String, String> settings = new HashMap<>(keystore.settings());
+        settings.put("holdfast.routes", "*,path_beg=/sse 127.0.0.1:" + sseOrigin.port() + "\n* test");
         // Short, so that the quiet stream below outlives it several times over.
         settings.put("holdfast.http.idle.timeout", "1000");
         holdfast = HoldfastServer.start(settings);
@@ -71,10 +80,11 @@ class Http2IT
     void stop() throws Exception
     {
         holdfast.close();
+        sseOrigin.close();
     }
 
     /**
-     * 50 streams over HTTP/2 take one TLS connection, and the same 50 over HTTP/1.1 take 50 (a
+     * 50 Server-Sent Events streams over HTTP/2 take one TLS connection, and the same 50 over HTTP/1.1 take 50 (a
      * browser would stop at 6); one publish to all of them reaches each, over both. The delivery
      * latencies are printed next to each other for the record, not asserted.
      */
@@ -83,7 +93,7 @@ class Http2IT
     {
         H2Client h2 = H2Client.tls(holdfast.httpsPort(), keystore);
         // The first stream opens the connection; the others then find it and share it.
-        h2.open("/stream?channel=warm").close();
+        h2.open("/sse?channel=warm").close();
         Fanout overHttp2 = fanOut(h2, "s", HttpClient.Version.HTTP_2);
         assertEquals(1, overHttp2.connections(), "every stream on one connection");
         assertEquals(1, holdfast.tlsConnections(), "the streams' resets leave the connection open");
@@ -121,7 +131,7 @@ class Http2IT
         for (int i = 0; i < STREAMS; i++)
         {
             int n = i;
-            opening.add(CompletableFuture.supplyAsync(() -> open(client, "/stream?channel=" + prefix + n)));
+            opening.add(CompletableFuture.supplyAsync(() -> open(client, "/sse?channel=" + prefix + n)));
         }
         List<H2Client.Lines> streams = new ArrayList<>();
         for (CompletableFuture<H2Client.Lines> stream : opening)
@@ -132,14 +142,16 @@ class Http2IT
             assertEquals(200, stream.response().statusCode());
             if (version == HttpClient.Version.HTTP_2)
                 assertNoConnectionHeaders(stream.response());
-            assertEquals("[stream opened]", stream.next());
+            assertEquals(Optional.of("text/event-stream"), stream.response().headers().firstValue("Content-Type"));
+            assertEquals("event: open", stream.next());
+            assertEquals("", stream.next());
         }
         int connections = holdfast.tlsConnections();
         List<CompletableFuture<Long>> arrivals = new ArrayList<>();
         for (int i = 0; i < STREAMS; i++)
         {
             H2Client.Lines stream = streams.get(i);
-            String expected = "item for " + prefix + i;
+            String expected = "data: item for " + prefix + i;
             arrivals.add(CompletableFuture.supplyAsync(() ->
             {
                 assertEquals(expected, next(stream));
@@ -148,7 +160,7 @@ class Http2IT
         }
         List<String> published = new ArrayList<>();
         for (int i = 0; i < STREAMS; i++)
-            published.add(streamItem(prefix + i, "item for " + prefix + i + "\n"));
+            published.add(streamItem(prefix + i, "data: item for " + prefix + i + "\n\n"));
         long sent = System.nanoTime();
         publisher.publish(items(published.toArray(String[]::new)));
         List<Double> latencies = new ArrayList<>();
