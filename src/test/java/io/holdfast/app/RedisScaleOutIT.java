@@ -44,6 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedisScaleOutIT
 {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * How long a held client waits for an item: a hop through Redis shares two cores with three
+     * instances, Redis and the suite's other classes (a CI run once timed out at 5 s here).
+     */
+    private static final int READ_MILLIS = 20_000;
 
     private RedisServer redis;
     private HoldfastServer a;
@@ -143,7 +148,7 @@ class RedisScaleOutIT
                 for (int i = 1; i <= 4; i++)
                     publisher.publish(items("{\"channel\":\"c\",\"id\":\"" + i + "\",\"formats\":{\"http-stream\":{\"content\":\""
                         + i + "\\n\"}}}"));
-                try (RawHttp client = new RawHttp(routed.port()))
+                try (RawHttp client = new RawHttp(routed.port(), READ_MILLIS))
                 {
                     assertEquals(200, client.get("/s").readHead().status());
                     assertEquals("open\n3\n4\n", client.readChunkedBytes("open\n3\n4\n".length()));
@@ -226,7 +231,7 @@ class RedisScaleOutIT
 
     private static RawHttp stream(HoldfastServer server, String channel) throws IOException
     {
-        RawHttp client = new RawHttp(server.port());
+        RawHttp client = new RawHttp(server.port(), READ_MILLIS);
         client.get("/stream?channel=" + channel).readHead();
         assertEquals("[stream opened]\n", client.readChunk());
         return client;
