@@ -86,11 +86,12 @@ public final class ControlServlet extends HttpServlet
             send(response, method, path, pending.join());
             return;
         }
-        // A publish waiting for Redis holds no thread: its answer is written by the thread that
-        // completes it (the broker's), a write of a few bytes that the socket takes at once.
+        // A publish waiting for Redis holds no thread. Its answer is written on a container thread:
+        // the broker completes it on its own event loop, which must never wait on a client's socket
+        // (nor on the log), or every channel's live items would wait behind it.
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        pending.whenComplete((reply, failure) ->
+        pending.whenCompleteAsync((reply, failure) ->
         {
             try
             {
@@ -104,7 +105,7 @@ public final class ControlServlet extends HttpServlet
             {
                 async.complete();
             }
-        });
+        }, async::start);
     }
 
     private static void send(HttpServletResponse response, String method, String path, ControlReply reply) throws IOException
