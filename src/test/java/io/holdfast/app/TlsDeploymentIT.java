@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 import io.holdfast.testing.ContainerProcess;
 import io.holdfast.testing.FakeOrigin;
@@ -37,6 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * jetty-home a WebSocket opens over HTTP/2 on TLS (RFC 8441), which Tomcat does not offer. On
  * jetty-home, a wrong keystore password stops the start with a line naming the setting.
  */
+// Alone: whole containers start and are timed here, and beside three other test classes on two
+// cores their waits ran out in CI one after another.
+@Isolated
 class TlsDeploymentIT
 {
     @TempDir

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,6 +45,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@link WholeChunksCheck}) and let go of clients that leave with no write ({@link DeparturesCheck}), and keep about one
  * descriptor per held stream ({@link StreamDescriptorsCheck}). Runs the containers as separate processes, as users do.
  */
+// Alone: whole containers start and are timed here, and beside three other test classes on two
+// cores their waits ran out in CI one after another.
+@Isolated
 class WarDeploymentIT
 {
     private FakeOrigin origin;
