@@ -80,7 +80,7 @@ public final class ControlServlet extends HttpServlet
             return;
         }
         CompletableFuture<ControlReply> pending = refused.isPresent()
-            ? CompletableFuture.completedFuture(refused.get()) : handle(request, method, path);
+            ? done(refused.get()) : handle(request, method, path);
         if (pending.isDone())
         {
             send(response, method, path, pending.join());
