@@ -181,6 +181,7 @@ public final class Bench
               --warm       seconds of warm-up runs per scenario at least (and until the proxy idles and its figures settle), at most twice that
               --quick      small sizes, for a smoke test (not the issue's sizes)
               --jfr        record a JFR profile of Holdfast's (and the baseline's) measured runs, one file per scenario, in the work directory
+                           (JFR's profile settings; BENCH_JAVA_OPTS=-Dbench.jfc=FILE for others, e.g. a finer sampling period)
               --work       where logs, proxy state, JFR files and results.txt go
               --port-base  ports used: base+80 origin, base+100.. holdfast, base+110.. holdfast-tuned, base+150.. bare
                            Jetty, base+120..129 holdfast-redis (and Redis on a free port), base+200.. Pushpin, base+250.. baseline, base+270.. nchan, base+280.. nginx,

@@ -201,11 +201,11 @@ class HoldfastProxy extends Proxy
             .map(String::trim).filter(line -> line.startsWith("-") && !line.startsWith("--")).toList();
     }
 
-    /** Starts a JFR recording (profile settings) when --jfr was given; see {@link #stopRecording}. */
+    /** Starts a JFR recording when --jfr was given (profile settings, or the file -Dbench.jfc names); see {@link #stopRecording}. */
     void startRecording(String name)
     {
         if (jfr)
-            jcmd("JFR.start", "name=" + name, "settings=profile");
+            jcmd("JFR.start", "name=" + name, "settings=" + System.getProperty("bench.jfc", "profile"));
     }
 
     /** Stops the recording and writes it to the work directory; the file, or null without --jfr. */
