@@ -327,7 +327,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         // HTTP/1.1 to origins, as Jetty's dynamic default does with no other protocol configured, but
         // with header values as the origin wrote them: the parser's shared cache hands back its own
         // spelling of a well-known header (text/html;charset=UTF-8 arrived as ...charset=utf-8).
-        HttpClientTransportOverHTTP http1 = new HttpClientTransportOverHTTP(connector);
+        HttpClientTransportOverHTTP http1 = OriginDestination.transport(connector);
         http1.setHeaderCacheCaseSensitive(true);
         // An origin's response is parsed and relayed on the selector thread that read it: nothing on
         // that path blocks (the client is written through a WriteListener, holds only queue), and
