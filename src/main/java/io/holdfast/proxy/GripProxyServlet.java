@@ -67,7 +67,6 @@ public final class GripProxyServlet extends AsyncProxyServlet
     private final ProxyContext context;
     private final WsUpgrade webSockets;
     private final SockJsService sockJs;
-    private final OriginSends sends = new OriginSends();
 
     /**
      * @param routes the current routing table (replaced when the routes file is reloaded)
@@ -173,20 +172,7 @@ public final class GripProxyServlet extends AsyncProxyServlet
         }
         else if (hasContent(clientRequest))
             originRequest.body(exchange.body.newSource(originRequest));
-        sends.send(() -> send(exchange, originRequest));
-    }
-
-    // On whichever thread OriginSends runs it: a failure is this exchange's answer, no other's.
-    private void send(ProxyExchange exchange, Request originRequest)
-    {
-        try
-        {
-            sendProxyRequest(exchange.clientRequest, (HttpServletResponse)exchange.async.getResponse(), originRequest);
-        }
-        catch (RuntimeException e)
-        {
-            context.errors().originFailed(exchange, e, false);
-        }
+        sendProxyRequest(clientRequest, (HttpServletResponse)exchange.async.getResponse(), originRequest);
     }
 
     @Override
