@@ -417,7 +417,7 @@ public final class Bench
                 machine.awaitQuiet();
                 long t0 = System.nanoTime();
                 Proxy proxy = start(factory);
-                double startup = (System.nanoTime() - t0) / 1e9;
+                double startup = proxy.secondsSinceLaunch(t0);
                 ColdStart cold = new ColdStart(loop, proxy, this::say);
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 metrics.put(key + ".start", startup);
@@ -456,7 +456,7 @@ public final class Bench
         running.add(proxy);
         long t0 = System.nanoTime();
         proxy.start();
-        say(String.format(Locale.ROOT, "%s started in %.1f s (pids %s)", proxy.name, (System.nanoTime() - t0) / 1e9,
+        say(String.format(Locale.ROOT, "%s started in %.1f s (pids %s)", proxy.name, proxy.secondsSinceLaunch(t0),
             proxy.pids()));
         return proxy;
     }

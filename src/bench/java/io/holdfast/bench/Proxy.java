@@ -25,6 +25,8 @@ abstract class Proxy
     final InetSocketAddress http;
     final InetSocketAddress control;
     protected Process process;
+    /** When the proxy's process was launched ({@link System#nanoTime()}); 0 before. */
+    private long launchedNanos;
 
     Proxy(String name, int httpPort, int controlPort)
     {
@@ -81,6 +83,15 @@ abstract class Proxy
     }
 
     /**
+     * Seconds from the launch of the proxy's process to now; from {@code orSince} for a proxy that
+     * launches none (or has not yet). Preparing its directory before the launch is not counted.
+     */
+    double secondsSinceLaunch(long orSince)
+    {
+        return (System.nanoTime() - (launchedNanos != 0 ? launchedNanos : orSince)) / 1e9;
+    }
+
+    /**
      * Starts {@code command} in {@code dir} with {@code environment} added, its output to {@code log}
      * (the command line, after the variables added, to {@code log}'s name with {@code .command}), and
      * waits until it is ready.
@@ -94,6 +105,7 @@ abstract class Proxy
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
             .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
+        launchedNanos = System.nanoTime();
         process = builder.start();
         awaitReady(readyMillis, log);
     }
