@@ -36,8 +36,7 @@ final class IdleBoundedPool extends DuplexConnectionPool
     @Override
     public boolean release(Connection connection)
     {
-        // Counting the idle ones walks the whole pool; with no more connections than may idle, all may.
-        boolean room = getConnectionCount() <= maxIdle || getIdleConnectionCount() < maxIdle;
+        boolean room = allMayIdle() || getIdleConnectionCount() < maxIdle;
         boolean kept = room && super.release(connection);
         if (!kept)
             remove(connection);
@@ -55,9 +54,16 @@ final class IdleBoundedPool extends DuplexConnectionPool
         trim();
     }
 
+    // Counting the idle ones walks the whole pool; with no more connections than may idle, there is
+    // no need: however many are idle, all may be.
+    private boolean allMayIdle()
+    {
+        return getConnectionCount() <= maxIdle;
+    }
+
     private void trim()
     {
-        if (getConnectionCount() <= maxIdle)
+        if (allMayIdle())
             return;
         for (int excess = getIdleConnectionCount() - maxIdle; excess > 0; excess--)
         {

@@ -50,7 +50,7 @@ final class OriginDestination extends HttpDestination
     }
 
     /** Connections open to the origin, in use or idle; attempts still opening are not counted. */
-    static int openConnections(ConnectionPool pool)
+    private static int openConnections(ConnectionPool pool)
     {
         if (pool instanceof AbstractConnectionPool counted)
             return counted.getActiveConnectionCount() + counted.getIdleConnectionCount();
