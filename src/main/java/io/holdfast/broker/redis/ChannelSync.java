@@ -44,6 +44,9 @@ final class ChannelSync
     private boolean syncing = true;
     private boolean baselined;
     private long token;
+    // Offsets up to this one were published before the last history read, which had none of them
+    // (history is off): each is either lost or still on its way live.
+    private long unheardUpTo;
 
     ChannelSync(String channel, Output out)
     {
@@ -74,6 +77,12 @@ final class ChannelSync
     boolean baselined()
     {
         return baselined;
+    }
+
+    /** Whether live items pass at once: no history read is under way. */
+    boolean live()
+    {
+        return !syncing;
     }
 
     /** Reads the history after the last offset delivered: the subscription is (again) confirmed. */
@@ -108,9 +117,16 @@ final class ChannelSync
             out.gap(channel);
             epoch = item.epoch();
             last = item.offset() - 1;
+            unheardUpTo = 0;
         }
         if (item.offset() <= last)
             return;
+        if (item.offset() > last + 1 && item.offset() <= unheardUpTo)
+        {
+            // live items come in offset order: the unheard ones before this one will not come
+            out.gap(channel);
+            last = item.offset() - 1;
+        }
         if (item.offset() == last + 1)
         {
             deliver(item.offset(), item.json());
@@ -127,6 +143,7 @@ final class ChannelSync
         if (!current(token))
             return;
         syncing = false;
+        unheardUpTo = 0;
         List<Envelope> held = new ArrayList<>(pending);
         pending.clear();
         if (history.epoch().isEmpty())
@@ -191,12 +208,12 @@ final class ChannelSync
             }
             deliver(offset, entry.getValue());
         }
+        // Past the last item history and the held ones have: an item published before the read but
+        // after the subscription took is still on its way live. History keeps every recent item
+        // when it is on, so only with history off is anything missing here; what never comes is
+        // reported when the next item does.
         if (history.offset() > last)
-        {
-            if (!reported)
-                out.gap(channel);
-            last = history.offset();
-        }
+            unheardUpTo = history.offset();
     }
 
     private void deliver(long offset, String json)

@@ -196,6 +196,15 @@ public final class RedisBroker implements Broker
         subscriptions.subscribe(channel);
     }
 
+    /**
+     * Whether {@code channel}'s live items pass at once: until its first history read is answered,
+     * they wait, so items of channels subscribed at the same moment may pass in another order.
+     */
+    CompletableFuture<Boolean> live(String channel)
+    {
+        return subscriptions.live(channel);
+    }
+
     @Override
     public void unsubscribe(String channel)
     {

@@ -75,6 +75,18 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> implements 
         });
     }
 
+    /** Whether {@code channel} is subscribed and its live items pass at once (its history read is done). */
+    CompletableFuture<Boolean> live(String channel)
+    {
+        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+        lane.execute(() ->
+        {
+            ChannelSync sync = channels.get(channel);
+            answer.complete(sync != null && sync.live());
+        });
+        return answer;
+    }
+
     private CompletableFuture<HistoryScript.History> baseline(String channel)
     {
         return HistoryScript.read(connector.commands().async(), channel, 0).toCompletableFuture();

@@ -126,6 +126,39 @@ class ChannelSyncTest
     }
 
     @Test
+    void withoutHistoryAnItemTheReadCountedArrivesLiveAfterIt()
+    {
+        sync.baseline(Optional.empty(), 0);
+        sync.resync();
+        sync.history(log.token, history("E", 1));
+        sync.live(live("E", 1));
+        sync.live(live("E", 2));
+        assertEquals(List.of("fetch 1", "E/1", "E/2"), log.events);
+    }
+
+    @Test
+    void withoutHistoryItemsTheReadCountedThatNeverArriveAreAGapAtTheNextOne()
+    {
+        subscribedAt(1);
+        sync.resync();
+        sync.history(log.token, history("E", 3));
+        sync.live(live("E", 3));
+        assertEquals(List.of("fetch 2", "gap", "E/3"), log.events);
+    }
+
+    @Test
+    void withoutHistoryAllTheReadCountedLostThenALaterItemIsAGap()
+    {
+        subscribedAt(1);
+        sync.resync();
+        sync.history(log.token, history("E", 3));
+        sync.live(live("E", 4));
+        sync.history(log.token, history("E", 4));
+        sync.live(live("E", 5));
+        assertEquals(List.of("fetch 2", "fetch 2", "gap", "E/4", "E/5"), log.events);
+    }
+
+    @Test
     void aNewEpochIsAGapThenContinues()
     {
         subscribedAt(10);

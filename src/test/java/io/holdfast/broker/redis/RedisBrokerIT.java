@@ -94,6 +94,9 @@ class RedisBrokerIT
             broker.subscribe(channel);
         for (String channel : channels)
             awaitSubscribers(channel, 1);
+        // and caught up: until then a channel's live items wait, and another channel's may pass them
+        for (String channel : channels)
+            Await.until(channel + " live", WAIT, () -> broker.live(channel).join());
         return broker;
     }
 
