@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -34,6 +35,7 @@ import io.holdfast.publish.http.ControlAuth;
 import io.holdfast.publish.http.ControlPortFilter;
 import io.holdfast.publish.http.ControlServlet;
 import io.holdfast.publish.zmq.ZmqSockets;
+import io.holdfast.route.RouteTable;
 import io.holdfast.stats.HubActivity;
 import io.holdfast.stats.HubMetrics;
 import io.holdfast.stats.MetricsText;
@@ -57,6 +59,8 @@ public final class HoldfastListener implements ServletContextListener
     /** What the in-memory history may hold in all; past it the oldest items go (docs/holds.md). */
     private static final long HISTORY_BYTES = 64L * 1024 * 1024;
     static final String PROXY_SERVLET = "holdfast-proxy";
+    /** Enough set-ups that the JIT compiles the hot paths fully (C2 wants about 10,000 calls). */
+    private static final int WARMUP_HOLDS = 20_000;
     static final String CONTROL_SERVLET = "holdfast-control";
 
     private ScheduledThreadPoolExecutor timer;
@@ -133,8 +137,17 @@ public final class HoldfastListener implements ServletContextListener
             settings.integer(Setting.WS_MAX_MESSAGE), TimeUnit.SECONDS.toMillis(settings.number(Setting.WS_PING_INTERVAL)),
             departures);
 
+        Supplier<RouteTable> proxyRoutes = routes;
+        if (settings.number(Setting.WARMUP) > 0)
+        {
+            // Holdfast's Jetty listener runs it before it accepts anyone (io.holdfast.jetty.StartWarmUp).
+            WarmUp warmUp = new WarmUp(hub, metrics, activity, TimeUnit.SECONDS.toMillis(settings.number(Setting.WARMUP)),
+                WARMUP_HOLDS);
+            proxyRoutes = warmUp.routes(routes);
+            context.setAttribute(WarmUp.ATTRIBUTE, warmUp);
+        }
         ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET,
-            new GripProxyServlet(routes, settings, holds, webSockets));
+            new GripProxyServlet(proxyRoutes, settings, holds, webSockets));
         proxy.setAsyncSupported(true);
         proxy.setLoadOnStartup(1);
         // The proxy's HttpClient gets its own pool: without maxThreads Jetty looks for its server
@@ -214,7 +227,7 @@ public final class HoldfastListener implements ServletContextListener
             HISTORY_BYTES);
     }
 
-    private static ThreadFactory daemon(String name)
+    static ThreadFactory daemon(String name)
     {
         AtomicInteger count = new AtomicInteger();
         return runnable ->

@@ -104,7 +104,9 @@ public enum Setting
     STATS_REPORT_INTERVAL("holdfast.stats.report.interval", "10", "stats_report_interval",
         "seconds between `report` stats messages (0 = none)"),
     LOG_FLUSH("holdfast.log.flush", "50", "(none)",
-        "milliseconds Holdfast's log lines may wait in memory so that many reach standard error in one write (0 = each line at once)");
+        "milliseconds Holdfast's log lines may wait in memory so that many reach standard error in one write (0 = each line at once)"),
+    WARMUP("holdfast.warmup", "0", "(none)",
+        "seconds at most that Holdfast spends at start, before its client listener accepts anyone, running holds through itself so that its first clients meet compiled code; worth it where a load balancer waits for the instance (Holdfast's Jetty listener only: jetty-base, mvn jetty:run; 0 = none)");
 
     private final String key;
     private final String defaultValue;

@@ -43,6 +43,17 @@ public final class HubMetrics
             delivered.put(transport, new LongAdder());
     }
 
+    /**
+     * Forgets the items received and delivered and their latencies: what the start-up warm-up
+     * published before any client came is not what a client's metrics should count.
+     */
+    public void resetCounts()
+    {
+        received.reset();
+        delivered.values().forEach(LongAdder::reset);
+        latency.reset();
+    }
+
     public void itemReceived()
     {
         received.increment();

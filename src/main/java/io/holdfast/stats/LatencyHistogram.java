@@ -61,4 +61,13 @@ public final class LatencyHistogram
     {
         return sumNanos.sum() / 1e9;
     }
+
+    /** Forgets every observation; for use while nothing is observed. */
+    void reset()
+    {
+        for (LongAdder bucket : buckets)
+            bucket.reset();
+        count.reset();
+        sumNanos.reset();
+    }
 }

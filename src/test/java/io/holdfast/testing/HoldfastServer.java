@@ -18,6 +18,7 @@ import io.holdfast.app.HoldfastListener;
 import io.holdfast.hub.ChannelHub;
 import io.holdfast.jetty.HoldfastConnectionFactory;
 import io.holdfast.jetty.HoldfastProtocols;
+import io.holdfast.jetty.StartWarmUp;
 import io.holdfast.jetty.TlsListener;
 import io.holdfast.publish.zmq.ZmqSockets;
 import io.holdfast.stats.HubActivity;
@@ -61,6 +62,9 @@ public final class HoldfastServer implements AutoCloseable
         client = new ServerConnector(server, HoldfastProtocols.cleartext(http));
         client.setHost("127.0.0.1");
         client.setIdleTimeout(Long.parseLong(settings.getOrDefault("holdfast.http.idle.timeout", "30000")));
+        // As holdfast-connectors.xml, for a test that asks for the warm-up (the others start without one).
+        if (settings.containsKey("holdfast.warmup"))
+            client.addBean(new StartWarmUp(client));
         control = new ServerConnector(server, new HoldfastConnectionFactory(http));
         control.setHost("127.0.0.1");
         control.setName("control");
