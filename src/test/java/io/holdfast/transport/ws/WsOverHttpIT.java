@@ -100,9 +100,9 @@ class WsOverHttpIT
             String command = holdfast.zmqEndpoint("holdfast.zmq.command");
             Await.until("subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("rf") == 1);
 
-            TnetValue reply = TnetStringCodec.decode(zmq.request(command, TnetStringCodec.encode(
-                TnetValue.dict("method", TnetValue.text("refresh"), "args", TnetValue.dict("cid", TnetValue.text(connectionId))))), 0);
-            assertEquals(Optional.of(new TnetValue.Bool(true)), ((TnetValue.Dict)reply).get("success"));
+            // The session becomes refreshable once its client side is open, which may come after
+            // the subscription its origin asked for: until then the command answers success false.
+            Await.until("a refresh by connection id succeeds", Duration.ofSeconds(5), () -> refreshed(zmq, command, connectionId));
             FakeWohOrigin.Exchange refreshed = origin.take();
             assertEquals(List.of(), refreshed.events(), "a refresh is a request without events");
             assertEquals(connectionId, refreshed.header("Connection-Id"));
@@ -110,6 +110,20 @@ class WsOverHttpIT
             zmq.request(command, TnetStringCodec.encode(
                 TnetValue.dict("method", TnetValue.text("refresh"), "args", TnetValue.dict("channel", TnetValue.text("rf")))));
             assertEquals(List.of(), origin.take().events());
+        }
+    }
+
+    private static boolean refreshed(ZmqClient zmq, String command, String connectionId)
+    {
+        try
+        {
+            TnetValue reply = TnetStringCodec.decode(zmq.request(command, TnetStringCodec.encode(TnetValue.dict(
+                "method", TnetValue.text("refresh"), "args", TnetValue.dict("cid", TnetValue.text(connectionId))))), 0);
+            return Optional.of(new TnetValue.Bool(true)).equals(((TnetValue.Dict)reply).get("success"));
+        }
+        catch (Exception e)
+        {
+            throw new AssertionError(e);
         }
     }
 
