@@ -61,6 +61,8 @@ public final class HoldfastListener implements ServletContextListener
     static final String PROXY_SERVLET = "holdfast-proxy";
     /** Enough set-ups that the JIT compiles the hot paths fully (C2 wants about 10,000 calls). */
     private static final int WARMUP_HOLDS = 20_000;
+    /** How long after its budget an unrun warm-up is reported: the container's start has ended by then. */
+    private static final long WARMUP_REPORT_SECONDS = 60;
     static final String CONTROL_SERVLET = "holdfast-control";
 
     private ScheduledThreadPoolExecutor timer;
@@ -145,6 +147,8 @@ public final class HoldfastListener implements ServletContextListener
                 WARMUP_HOLDS);
             proxyRoutes = warmUp.routes(routes);
             context.setAttribute(WarmUp.ATTRIBUTE, warmUp);
+            // A container without that listener never runs it: say so, once it would have run.
+            timer.schedule(quietly(warmUp::reportIfNotRun), settings.number(Setting.WARMUP) + WARMUP_REPORT_SECONDS, TimeUnit.SECONDS);
         }
         ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET,
             new GripProxyServlet(proxyRoutes, settings, holds, webSockets));

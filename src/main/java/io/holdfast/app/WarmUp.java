@@ -56,6 +56,7 @@ final class WarmUp implements IntUnaryOperator
     private final int maxSetUps;
     private final String name = "holdfast-warm-up-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
     private volatile RouteTable warmUpRoutes;
+    private volatile boolean begun;
 
     WarmUp(ChannelHub hub, HubMetrics metrics, HubActivity activity, long budgetMillis, int maxSetUps)
     {
@@ -80,6 +81,7 @@ final class WarmUp implements IntUnaryOperator
     @Override
     public int applyAsInt(int port)
     {
+        begun = true;
         long started = System.nanoTime();
         int setUps = 0;
         try (WarmUpOrigin origin = WarmUpOrigin.start(); QuietLogs quiet = QuietLogs.of("io.holdfast.proxy", "io.holdfast.publish"))
@@ -106,6 +108,16 @@ final class WarmUp implements IntUnaryOperator
         LOG.info("warm-up: {} holds set up, published to and closed in {} ms", setUps,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return setUps;
+    }
+
+    /** Logs a warning when no container ran the warm-up; returns whether it did so. */
+    boolean reportIfNotRun()
+    {
+        if (begun)
+            return false;
+        LOG.warn("holdfast.warmup is set, but this container did not run the warm-up: it runs on Holdfast's Jetty "
+            + "listener only (jetty-base's holdfast module, mvn jetty:run)");
+        return true;
     }
 
     private int round(InetSocketAddress proxy, int round, long deadline) throws IOException, GripFormatException
