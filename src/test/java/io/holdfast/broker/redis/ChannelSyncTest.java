@@ -136,12 +136,18 @@ class ChannelSyncTest
         assertEquals(List.of("fetch 1", "E/1", "E/2"), log.events);
     }
 
-    @Test
-    void withoutHistoryItemsTheReadCountedThatNeverArriveAreAGapAtTheNextOne()
+    /** Subscribed at 1 of E, then a read that counted items up to 3 and had none of them (history off). */
+    private void readCountedTwoUnheard()
     {
         subscribedAt(1);
         sync.resync();
         sync.history(log.token, history("E", 3));
+    }
+
+    @Test
+    void withoutHistoryItemsTheReadCountedThatNeverArriveAreAGapAtTheNextOne()
+    {
+        readCountedTwoUnheard();
         sync.live(live("E", 3));
         assertEquals(List.of("fetch 2", "gap", "E/3"), log.events);
     }
@@ -149,9 +155,7 @@ class ChannelSyncTest
     @Test
     void withoutHistoryAllTheReadCountedLostThenALaterItemIsAGap()
     {
-        subscribedAt(1);
-        sync.resync();
-        sync.history(log.token, history("E", 3));
+        readCountedTwoUnheard();
         sync.live(live("E", 4));
         sync.history(log.token, history("E", 4));
         sync.live(live("E", 5));
