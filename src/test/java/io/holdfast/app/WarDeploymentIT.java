@@ -88,10 +88,16 @@ class WarDeploymentIT
         int control = Ports.unused();
         int pull = Ports.unused();
         List<String> options = new ArrayList<>(List.of("-Dholdfast.http.port=" + http, "-Dholdfast.control.port=" + control,
-            "-Dholdfast.routes.file=" + routesFile(work).toAbsolutePath()));
+            "-Dholdfast.routes.file=" + routesFile(work).toAbsolutePath(), "-Dholdfast.warmup=1"));
         options.addAll(zmqOptions(pull));
         container = ContainerProcess.jettyHome("it-jetty-base", options);
-        container.quoteLogOnFailure(() -> checks(http, control, pull, false));
+        container.quoteLogOnFailure(() ->
+        {
+            // jetty-base's listener runs the webapp's warm-up before it accepts anyone (docs/operations.md, Tuning).
+            Await.until("the warm-up ran", Duration.ofSeconds(10), () -> logContains("holds set up, published to and closed in"));
+            assertFalse(logContains("warm-up ended early"), "the warm-up ran to its budget:\n" + container.tail());
+            checks(http, control, pull, false);
+        });
     }
 
     /** Tomcat 11 and 10.1, the two lines the WAR supports (unpacked by the build). */
