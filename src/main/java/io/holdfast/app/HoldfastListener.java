@@ -140,15 +140,15 @@ public final class HoldfastListener implements ServletContextListener
             departures);
 
         Supplier<RouteTable> proxyRoutes = routes;
-        if (settings.number(Setting.WARMUP) > 0)
+        long warmUpSeconds = settings.number(Setting.WARMUP);
+        if (warmUpSeconds > 0)
         {
             // Holdfast's Jetty listener runs it before it accepts anyone (io.holdfast.jetty.StartWarmUp).
-            WarmUp warmUp = new WarmUp(hub, metrics, activity, TimeUnit.SECONDS.toMillis(settings.number(Setting.WARMUP)),
-                WARMUP_HOLDS);
+            WarmUp warmUp = new WarmUp(hub, metrics, activity, TimeUnit.SECONDS.toMillis(warmUpSeconds), WARMUP_HOLDS);
             proxyRoutes = warmUp.routes(routes);
             context.setAttribute(WarmUp.ATTRIBUTE, warmUp);
             // A container without that listener never runs it: say so, once it would have run.
-            timer.schedule(quietly(warmUp::reportIfNotRun), settings.number(Setting.WARMUP) + WARMUP_REPORT_SECONDS, TimeUnit.SECONDS);
+            timer.schedule(quietly(warmUp::reportIfNotRun), warmUpSeconds + WARMUP_REPORT_SECONDS, TimeUnit.SECONDS);
         }
         ServletRegistration.Dynamic proxy = context.addServlet(PROXY_SERVLET,
             new GripProxyServlet(proxyRoutes, settings, holds, webSockets));

@@ -55,6 +55,8 @@ final class WarmUp implements IntUnaryOperator
     private final long budgetNanos;
     private final int maxSetUps;
     private final String name = "holdfast-warm-up-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(8));
+    // The requests' host, which only the warm-up's route matches.
+    private final String host = name + ".invalid";
     private volatile RouteTable warmUpRoutes;
     private volatile boolean begun;
 
@@ -86,7 +88,7 @@ final class WarmUp implements IntUnaryOperator
         int setUps = 0;
         try (WarmUpOrigin origin = WarmUpOrigin.start(); QuietLogs quiet = QuietLogs.of("io.holdfast.proxy", "io.holdfast.publish"))
         {
-            warmUpRoutes = RouteTable.of(RoutesParser.parse(name + ".invalid 127.0.0.1:" + origin.port(), "warm-up").routes());
+            warmUpRoutes = RouteTable.of(RoutesParser.parse(host + " 127.0.0.1:" + origin.port(), "warm-up").routes());
             InetSocketAddress proxy = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
             long deadline = started + budgetNanos;
             // A round begun in the budget may finish after it; a proxy that stops answering ends it.
@@ -128,11 +130,11 @@ final class WarmUp implements IntUnaryOperator
         try
         {
             for (int i = 0; i < STREAMS; i++)
-                clients.add(WarmUpClient.request(proxy, host(), "/stream/" + streamChannel, deadline));
+                clients.add(WarmUpClient.request(proxy, host, "/stream/" + streamChannel, deadline));
             for (int i = 0; i < POLLS; i++)
-                clients.add(WarmUpClient.request(proxy, host(), "/response/" + pollChannel, deadline));
+                clients.add(WarmUpClient.request(proxy, host, "/response/" + pollChannel, deadline));
             for (WarmUpClient stream : clients.subList(0, STREAMS))
-                stream.readUntil("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                stream.readUntil(WarmUpClient.HEAD_END);
             awaitSubscribers(streamChannel, STREAMS, deadline);
             awaitSubscribers(pollChannel, POLLS, deadline);
             for (PublishItem item : PublishRequestParser.parse(publishBody(streamChannel, pollChannel)))
@@ -143,7 +145,7 @@ final class WarmUp implements IntUnaryOperator
             {
                 for (int i = 0; i < PLAIN; i++)
                 {
-                    plain.send(host(), "/plain");
+                    plain.send(host, "/plain");
                     plain.readUntil(ITEM);
                 }
             }
@@ -155,11 +157,6 @@ final class WarmUp implements IntUnaryOperator
                 clients.get(i).close(i % 2 == 0);
         }
         return STREAMS + POLLS;
-    }
-
-    private String host()
-    {
-        return name + ".invalid";
     }
 
     private static byte[] publishBody(String streamChannel, String pollChannel)

@@ -15,6 +15,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class WarmUpClient implements AutoCloseable
 {
+    /** Where an HTTP message's head ends. */
+    static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Socket socket;
     private final long deadlineNanos;
     private final byte[] buffer = new byte[4096];
@@ -82,11 +85,23 @@ final class WarmUpClient implements AutoCloseable
                 throw new IOException("connection closed before the answer");
             for (int i = 0; i < read; i++)
             {
-                matched = buffer[i] == expected[matched] ? matched + 1 : (buffer[i] == expected[0] ? 1 : 0);
+                matched = matched(expected, matched, buffer[i]);
                 if (matched == expected.length)
                     return;
             }
         }
+    }
+
+    /**
+     * How much of {@code marker} has arrived once {@code b} follows {@code matched} bytes of it.
+     * Restarting at its first byte is exact for markers whose first byte does not recur inside them
+     * but as a repeat of their start ({@link #HEAD_END}, the warm-up's item).
+     */
+    static int matched(byte[] marker, int matched, int b)
+    {
+        if (b == marker[matched])
+            return matched + 1;
+        return b == marker[0] ? 1 : 0;
     }
 
     private static int remainingMillis(long deadlineNanos) throws IOException

@@ -111,8 +111,8 @@ final class WarmUpOrigin implements AutoCloseable
         while ((b = in.read()) >= 0)
         {
             head.write(b);
-            matched = b == (matched % 2 == 0 ? '\r' : '\n') ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (matched == 4)
+            matched = WarmUpClient.matched(WarmUpClient.HEAD_END, matched, b);
+            if (matched == WarmUpClient.HEAD_END.length)
                 return head.toString(StandardCharsets.US_ASCII);
             if (head.size() > MAX_HEAD)
                 throw new IOException("request head too large");
