@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadFactory;
 final class WarmUpOrigin implements AutoCloseable
 {
     private static final int MAX_HEAD = 8192;
+    private static final int BACKLOG = 1024;
 
     private final ServerSocket listener;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
@@ -38,7 +39,9 @@ final class WarmUpOrigin implements AutoCloseable
     static WarmUpOrigin start() throws IOException
     {
         ServerSocket listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        // The proxy opens up to a round's worth of connections at once: a short queue would drop
+        // SYNs, and each retry costs a second or more.
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         WarmUpOrigin origin = new WarmUpOrigin(listener);
         origin.threads.newThread(origin::accept).start();
         return origin;
