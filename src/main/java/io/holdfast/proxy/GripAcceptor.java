@@ -99,8 +99,13 @@ final class GripAcceptor
                     // A link without a hold: the response starts a stream the link's pages are appended to.
                     openStream(exchange, instruction, List.of(), names, true, isRetry);
                 }
-                case RESPONSE -> exchange.held = HeldResponse.open(holds, exchange.async, instruction.response(),
-                    new Subscriptions(channels, meta, recovery(exchange, names), !isRetry), instruction.timeoutSeconds());
+                case RESPONSE ->
+                {
+                    HeldResponse held = HeldResponse.open(holds, exchange.async, instruction.response(),
+                        new Subscriptions(channels, meta, recovery(exchange, names), !isRetry), instruction.timeoutSeconds());
+                    exchange.held = held;
+                    exchange.clientEnd.track(held::clientLeft);
+                }
                 case STREAM ->
                 {
                     Map<String, String> prevIds = prevIds(channels);
@@ -180,6 +185,7 @@ final class GripAcceptor
         Subscriptions subscriptions = new Subscriptions(channels, instruction.meta(),
             streamLinks == null ? Recovery.NONE : streamLinks, !isRetry);
         HeldStream stream = HeldStream.open(holds, exchange.async, instruction.response(), subscriptions, instruction.keepAlive());
+        exchange.clientEnd.track(stream::clientLeft);
         if (streamLinks != null)
             streamLinks.attach(stream, fetchNow);
     }

@@ -48,7 +48,8 @@ final class ProxyExchange
     long relayed;
     /** The long-poll holding this request, while one does; a retry's answer replaces it. */
     volatile HeldResponse held;
-    private volatile boolean clientEnded;
+    /** Whether the client's response ended, and the hold that ends with it. */
+    final ClientEnd clientEnd = new ClientEnd();
 
     ProxyExchange(HttpServletRequest clientRequest, AsyncContext async, Route route, String host, long maxBody,
                   Optional<JsonpCall> jsonp)
@@ -67,19 +68,19 @@ final class ProxyExchange
             @Override
             public void onComplete(AsyncEvent event)
             {
-                clientEnded = true;
+                clientEnd.ended();
             }
 
             @Override
             public void onError(AsyncEvent event)
             {
-                clientEnded = true;
+                clientEnd.ended();
             }
 
             @Override
             public void onTimeout(AsyncEvent event)
             {
-                clientEnded = true;
+                clientEnd.ended();
             }
 
             @Override
@@ -107,7 +108,7 @@ final class ProxyExchange
     /** True once the client's response has ended (completed, failed or timed out): nothing more reaches it. */
     boolean clientEnded()
     {
-        return clientEnded;
+        return clientEnd.hasEnded();
     }
 
     Target target()

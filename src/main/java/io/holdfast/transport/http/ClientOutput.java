@@ -210,6 +210,15 @@ public final class ClientOutput implements WriteListener, AsyncListener
         ended();
     }
 
+    /**
+     * The client has gone, as its request's listeners were told: ends this output as its own
+     * listener would have (for an output that started listening too late to be told). Idempotent.
+     */
+    public void clientLeft()
+    {
+        closeAfterFailure();
+    }
+
     public boolean isClosed()
     {
         synchronized (this)

@@ -49,6 +49,12 @@ public final class HeldResponse extends HeldSubscriber
         return held;
     }
 
+    /** Its client has gone (see {@link ClientOutput#clientLeft()}): the hold ends. Idempotent. */
+    public void clientLeft()
+    {
+        output.clientLeft();
+    }
+
     @Override
     public FormatKind takes()
     {

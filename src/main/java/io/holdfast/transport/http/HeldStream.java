@@ -74,6 +74,12 @@ public final class HeldStream extends HeldSubscriber
         return stream;
     }
 
+    /** Its client has gone (see {@link ClientOutput#clientLeft()}): the hold ends. Idempotent. */
+    public void clientLeft()
+    {
+        output.clientLeft();
+    }
+
     @Override
     public FormatKind takes()
     {
