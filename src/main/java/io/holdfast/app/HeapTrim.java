@@ -28,26 +28,32 @@ final class HeapTrim
     static final long MIN_INTERVAL_NANOS = 10_000_000_000L;
 
     private final IntSupplier connections;
+    private final IntSupplier peaks;
     private final Runnable collect;
     private final boolean enabled;
     private int peak;
     private int previous = -1;
     private long lastTrim = System.nanoTime() - MIN_INTERVAL_NANOS;
 
-    HeapTrim(IntSupplier connections, Runnable collect, boolean enabled)
+    /**
+     * @param connections the client connections held now
+     * @param peaks       the most held at once since it was last asked, so that a flood between two ticks counts
+     */
+    HeapTrim(IntSupplier connections, IntSupplier peaks, Runnable collect, boolean enabled)
     {
         this.connections = connections;
+        this.peaks = peaks;
         this.collect = collect;
         this.enabled = enabled;
     }
 
     /** The one the listener runs: a logged System.gc(), unless the JVM was told to ignore those. */
-    static HeapTrim of(IntSupplier connections)
+    static HeapTrim of(IntSupplier connections, IntSupplier peaks)
     {
         boolean enabled = !vmFlag("DisableExplicitGC");
         if (!enabled)
             LOG.info("heap trimming after floods is off: -XX:+DisableExplicitGC is set");
-        return new HeapTrim(connections, HeapTrim::collect, enabled);
+        return new HeapTrim(connections, peaks, HeapTrim::collect, enabled);
     }
 
     private static void collect()
@@ -65,7 +71,7 @@ final class HeapTrim
     boolean tick()
     {
         int now = connections.getAsInt();
-        peak = Math.max(peak, now);
+        peak = Math.max(peak, Math.max(now, peaks.getAsInt()));
         // Stopped falling, give or take the few connections an instance always has coming and going.
         boolean settled = previous >= 0 && previous - now <= Math.max(SETTLED_SLACK, peak / 100);
         previous = now;

@@ -118,7 +118,8 @@ public final class HoldfastListener implements ServletContextListener
         hub.setFirstSubscriberRecheck(holdClock.timer(), settings.number(Setting.FIRST_SUBSCRIBER_RECHECK));
         hub.setHistory(history(settings));
         timer.scheduleWithFixedDelay(quietly(routes::reloadIfChanged), 1, 1, TimeUnit.SECONDS);
-        HeapTrim heapTrim = HeapTrim.of(() -> activity.connectionCounts().values().stream().mapToInt(Integer::intValue).sum());
+        HeapTrim heapTrim = HeapTrim.of(() -> activity.connectionCounts().values().stream().mapToInt(Integer::intValue).sum(),
+            activity::takeConnectionsPeak);
         timer.scheduleWithFixedDelay(quietly(heapTrim::tick), 1, 1, TimeUnit.SECONDS);
         // Published for the tests, which reach the running hub and its statistics through the servlet context.
         context.setAttribute(ChannelHub.class.getName(), hub);

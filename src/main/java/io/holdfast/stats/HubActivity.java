@@ -46,6 +46,7 @@ public final class HubActivity
     };
     // guarded by this
     private int connectionsMax;
+    private int connectionsPeak;
     private long minutes;
     private long intervalStart;
 
@@ -96,6 +97,7 @@ public final class HubActivity
             // Pushpin rounds minutes up: a connection counts one as soon as it opens
             minutes++;
             connectionsMax = Math.max(connectionsMax, connections.size());
+            connectionsPeak = Math.max(connectionsPeak, connections.size());
         }
         listener.accept(info);
         return id;
@@ -116,6 +118,17 @@ public final class HubActivity
     public boolean isConnected(String id)
     {
         return connections.containsKey(id);
+    }
+
+    /**
+     * The most client connections held at once since the last call (or since this started); the
+     * next call counts from those held now. Sees a flood that came and went between two samples.
+     */
+    public synchronized int takeConnectionsPeak()
+    {
+        int peak = Math.max(connectionsPeak, connections.size());
+        connectionsPeak = connections.size();
+        return peak;
     }
 
     /** How many client connections are held now, by type. */

@@ -13,10 +13,12 @@ class HeapTrimTest
 {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger collections = new AtomicInteger();
+    // The most held at once since the last tick, when more than were held at either tick.
+    private final AtomicInteger between = new AtomicInteger();
 
     private HeapTrim trim(boolean enabled)
     {
-        return new HeapTrim(connections::get, collections::incrementAndGet, enabled);
+        return new HeapTrim(connections::get, () -> between.getAndSet(0), collections::incrementAndGet, enabled);
     }
 
     private boolean tickAt(HeapTrim trim, int held)
@@ -45,6 +47,16 @@ class HeapTrimTest
         tickAt(trim, 15_000);
         tickAt(trim, 300);
         assertTrue(tickAt(trim, 290), "ten fewer: settled enough");
+    }
+
+    @Test
+    void aFloodThatCameAndWentBetweenTwoTicksCounts()
+    {
+        HeapTrim trim = trim(true);
+        tickAt(trim, 5);
+        between.set(HeapTrim.MIN_DROP + 5);
+        assertTrue(tickAt(trim, 5), "no ticks saw them, but they were held and left");
+        assertEquals(1, collections.get());
     }
 
     @Test

@@ -56,6 +56,22 @@ class HubActivityTest
     }
 
     @Test
+    void thePeakSinceLastAskedSeesConnectionsThatCameAndWent()
+    {
+        String first = activity.connectionOpened(ConnectionKind.STREAM, "127.0.0.1", false);
+        assertEquals(1, activity.takeConnectionsPeak());
+        String second = activity.connectionOpened(ConnectionKind.LONG_POLL, "127.0.0.1", false);
+        String third = activity.connectionOpened(ConnectionKind.STREAM, "127.0.0.1", false);
+        activity.connectionClosed(second);
+        activity.connectionClosed(third);
+        assertEquals(3, activity.takeConnectionsPeak(), "three at once, though only one is held now");
+        assertEquals(1, activity.takeConnectionsPeak(), "counted again from those held when last asked");
+        activity.connectionClosed(first);
+        assertEquals(1, activity.takeConnectionsPeak());
+        assertEquals(0, activity.takeConnectionsPeak());
+    }
+
+    @Test
     void knowsWhichConnectionsAreHeld()
     {
         String a = activity.connectionOpened(ConnectionKind.STREAM, "::1", true);
