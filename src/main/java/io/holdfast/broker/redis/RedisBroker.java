@@ -18,7 +18,6 @@ import io.holdfast.broker.BrokerItem;
 import io.holdfast.broker.BrokerListener;
 import io.holdfast.broker.BrokerState;
 import io.holdfast.broker.BrokerUnavailableException;
-import io.holdfast.format.GripFormatException;
 import io.holdfast.format.item.PublishItem;
 
 /**
@@ -49,7 +48,7 @@ public final class RedisBroker implements Broker
     private final BrokerCounters counters = new BrokerCounters();
     private final Connector connector;
     private final Subscriptions subscriptions;
-    private final HistoryReads<Decoded> historyReads;
+    private final HistoryReads<DecodedHistories.Decoded> historyReads;
     private volatile BrokerState state = BrokerState.CONNECTING;
     private volatile BrokerListener listener;
 
@@ -71,8 +70,9 @@ public final class RedisBroker implements Broker
         this.lane = new SerialLane(timer);
         this.connector = new Connector(this.uri, timer, lane, this::changed);
         this.subscriptions = new Subscriptions(connector, lane, timer, () -> state == BrokerState.UP, counters);
-        this.historyReads = new HistoryReads<>(timer,
-            channel -> HistoryScript.read(connector.commands().async(), channel, 1).toCompletableFuture().thenApply(Decoded::of));
+        DecodedHistories decoded = new DecodedHistories();
+        this.historyReads = new HistoryReads<>(timer, channel -> HistoryScript.read(connector.commands().async(), channel, 1)
+            .toCompletableFuture().thenApply(history -> decoded.decode(channel, history)));
     }
 
     @Override
@@ -225,43 +225,9 @@ public final class RedisBroker implements Broker
                 if (failure != null)
                     throw new BrokerUnavailableException("history of " + channel + " not read: " + Scripts.unwrap(failure), false,
                         Scripts.unwrap(failure));
-                return after(history, itemId);
+                return history.after(itemId);
             })
             .toCompletableFuture();
-    }
-
-    private static Optional<List<BrokerItem>> after(Decoded history, String itemId)
-    {
-        for (int i = history.entries().size() - 1; i >= 0; i--)
-        {
-            int from = i + 1;
-            if (history.entries().get(i).id().filter(itemId::equals).isPresent())
-                return history.items().map(items -> List.copyOf(items.subList(from, items.size())));
-        }
-        return Optional.empty();
-    }
-
-    /** A channel's history with its items decoded, once for every request that shared the read. */
-    private record Decoded(List<HistoryScript.Entry> entries, Optional<List<BrokerItem>> items)
-    {
-        static Decoded of(HistoryScript.History history)
-        {
-            List<BrokerItem> items = new ArrayList<>();
-            for (HistoryScript.Entry entry : history.entries())
-            {
-                try
-                {
-                    items.add(new BrokerItem(ItemJson.decode(entry.json()), entry.offset(), history.epoch().orElseThrow()));
-                }
-                catch (GripFormatException e)
-                {
-                    // an item this broker wrote always parses: one that does not makes the history unusable
-                    LOG.warn("history item {} is not a GRIP item: {}", entry.offset(), e.getMessage());
-                    return new Decoded(history.entries(), Optional.empty());
-                }
-            }
-            return new Decoded(history.entries(), Optional.of(items));
-        }
     }
 
     @Override
