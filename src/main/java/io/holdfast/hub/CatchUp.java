@@ -20,10 +20,10 @@ final class CatchUp
     /** Live items a subscription holds back while its history is read; past this it asks its origin instead. */
     static final int MAX_WAITING = 1000;
 
-    /** Hands one item to one subscription, as a fan-out would. */
+    /** Hands one item to one subscription, as a fan-out would; {@code together}: how many it is handed with. */
     interface Offer
     {
-        void offer(ChannelState state, Subscription subscription, PublishItem item);
+        void offer(ChannelState state, Subscription subscription, PublishItem item, int together);
     }
 
     private final History history;
@@ -97,17 +97,19 @@ final class CatchUp
                 return;
             List<PublishItem> waiting = subscription.waiting;
             subscription.waiting = null;
+            // Offered as one lot, so that a transport can write them in one go rather than one write each.
+            int together = items.map(List::size).orElse(0) + waiting.size();
             if (items.isPresent())
             {
                 subscription.caughtUp = true;
                 for (PublishItem item : items.get())
-                    offer.offer(state, subscription, item);
+                    offer.offer(state, subscription, item, together);
                 subscription.replayed = items.get().isEmpty() ? null : List.copyOf(items.get());
             }
             for (PublishItem item : waiting)
             {
                 if (!replayed(subscription, item))
-                    offer.offer(state, subscription, item);
+                    offer.offer(state, subscription, item, together);
             }
         }
     }

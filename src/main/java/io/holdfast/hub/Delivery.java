@@ -9,8 +9,8 @@ import io.holdfast.format.item.PublishItem;
  * One item on its way to the subscribers of one channel: what {@link Subscriber#deliver} gets.
  * Besides the item it carries when its publish started ({@link #publishedNanos}, 0 when no publish
  * is timed, e.g. an item released after waiting for its predecessor), so a transport reports the
- * latency once it has written it, and how many subscribers it goes to ({@link #fanOut}), so a
- * transport writes to a few at once and hands a large fan-out to its writers. One delivery is shared
+ * latency once it has written it, and how many writes it goes out among ({@link #fanOut}), so a
+ * transport writes a few at once and hands many to its writers. One delivery is shared
  * by all the channel's subscribers, so what they derive from the item the same way (a decoded text)
  * is derived once ({@link #shared}). The hub calls the subscribers one after the other on one thread;
  * {@link #shared} relies on that and is not thread-safe.
@@ -47,7 +47,10 @@ public final class Delivery
         return publishedNanos;
     }
 
-    /** How many subscribers the channel had when the item went out. */
+    /**
+     * How many writes this one goes out among: the channel's subscribers when the item went out,
+     * or, for items replayed to one subscriber from history, how many are replayed together.
+     */
     public int fanOut()
     {
         return fanOut;

@@ -60,10 +60,11 @@ final class FanOut
         }
     }
 
-    // A history item, or one held back while the history was read: to one subscriber, untimed.
-    void offer(ChannelState state, Subscription subscription, PublishItem item)
+    // A history item, or one held back while the history was read: to one subscriber, untimed,
+    // among {@code together} such items.
+    void offer(ChannelState state, Subscription subscription, PublishItem item, int together)
     {
-        if (deliver(subscription, new Delivery(state.name, item, 0, 1)))
+        if (deliver(subscription, new Delivery(state.name, item, 0, together)))
             metrics.itemDelivered(subscription.subscriber.takes(), 1);
     }
 

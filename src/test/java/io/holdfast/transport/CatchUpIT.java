@@ -2,7 +2,9 @@
 package io.holdfast.transport;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +56,30 @@ class CatchUpIT
             assertEquals("five\n", client.readChunkedBytes("five\n".length()));
         }
         assertEquals(1, origin.drainRequests().size(), "nothing asked of the origin again");
+    }
+
+    @Test
+    void aReplayLargerThanTheClientsQueueReachesAClientThatReads() throws Exception
+    {
+        // Replayed items are offered together and queue for one write: past the queue's bound, the
+        // client must get what its connection takes, not be dropped as too far behind.
+        start(Map.of("holdfast.subscriber.queue.bytes", "4096"));
+        origin.on("/s", 200, "open\n", "Grip-Hold", "stream", "Grip-Channel", "c; prev-id=1");
+        String text = "x".repeat(1000);
+        List<String> published = new ArrayList<>();
+        for (int i = 1; i <= 40; i++)
+            published.add(item(Integer.toString(i), i == 1 ? null : Integer.toString(i - 1), i + text));
+        publisher.publish(items(published.toArray(String[]::new)));
+        StringBuilder expected = new StringBuilder("open\n");
+        for (int i = 2; i <= 40; i++)
+            expected.append(i).append(text).append('\n');
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            assertEquals(200, client.get("/s").readHead().status());
+            assertEquals(expected.toString(), client.readChunkedBytes(expected.length()));
+            publisher.publish(items(item("41", "40", "live")));
+            assertEquals("live\n", client.readChunkedBytes("live\n".length()));
+        }
     }
 
     @Test

@@ -124,32 +124,51 @@ public final class ClientOutput implements WriteListener, AsyncListener
      *
      * @param publishedNanos when the publish that produced it started, so its latency is reported
      *                       once written; 0 when it is not a publish's
-     * @param fanOut         how many subscribers the publish goes to: a few are written at once on
-     *                       this thread, more are left to the writer
+     * @param fanOut         how many writes this one goes out among (a publish's subscribers, or
+     *                       items replayed together): a few are written at once on this thread, more
+     *                       are left to the writer, which sends what queued for a client in one write
      */
     public boolean offer(byte[] chunk, long publishedNanos, int fanOut)
     {
         boolean ended = false;
         boolean schedule = false;
+        boolean taken = true;
         synchronized (this)
         {
             if (closed || finishing)
                 return true;
-            if (queue.size() >= maxMessages || queuedBytes + chunk.length > maxBytes)
-                return false;
-            queue.add(new Chunk(chunk, publishedNanos));
-            queuedBytes += chunk.length;
-            metrics.budget().add(chunk.length);
-            if (buffered || fanOut <= INLINE_FAN_OUT)
-                ended = writable && drain();
-            else if (writable && !drainQueued)
-                schedule = drainQueued = true;
+            // Many offered together only queue for the writer: before the client counts as too far
+            // behind, it gets what its connection takes now (a replay from history can be large).
+            // Before the response starts nothing could be written, so nothing offered then (a
+            // replay from a history in memory) finds the client behind.
+            boolean started = out != null;
+            if (started && full(chunk) && writable)
+                ended = drain();
+            // (a drain that found the client gone leaves nothing to queue)
+            if (!closed && started && full(chunk))
+                taken = false;
+            else if (!closed)
+            {
+                queue.add(new Chunk(chunk, publishedNanos));
+                queuedBytes += chunk.length;
+                metrics.budget().add(chunk.length);
+                if (buffered || fanOut <= INLINE_FAN_OUT)
+                    ended = writable && drain();
+                else if (writable && !drainQueued)
+                    schedule = drainQueued = true;
+            }
         }
         if (schedule)
             scheduleDrain();
         if (ended)
             ended();
-        return true;
+        return taken;
+    }
+
+    // Called with the monitor held.
+    private boolean full(byte[] chunk)
+    {
+        return queue.size() >= maxMessages || queuedBytes + chunk.length > maxBytes;
     }
 
     private void scheduleDrain()
