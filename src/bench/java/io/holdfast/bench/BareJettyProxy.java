@@ -65,7 +65,7 @@ final class BareJettyProxy extends HoldfastProxy
                     Files.copy(war, lib.resolve(name.substring("WEB-INF/lib/".length())));
             }
         }
-        for (String sinkClass : List.of(PUBLISH_SINK, STREAM_SINK, STREAM_SINK + "$Held"))
+        for (String sinkClass : List.of(PUBLISH_SINK, STREAM_SINK, STREAM_SINK + "$Held", "io.holdfast.bench.floor.BenchItems"))
         {
             String file = sinkClass.replace('.', '/') + ".class";
             Path classFile = webInf.resolve("classes").resolve(file);

@@ -137,7 +137,7 @@ public final class Bench
     private static void usage()
     {
         System.out.println("""
-            usage: src/bench/run.sh [--targets=holdfast,holdfast-tuned,jetty,pushpin,nchan,nginx,jettyrun,tomcat,holdfast-redis,baseline]
+            usage: src/bench/run.sh [--targets=holdfast,holdfast-tuned,jetty,nio,pushpin,nchan,nginx,jettyrun,tomcat,holdfast-redis,baseline]
                                     [--scenarios=burst,tenk,multi,longpoll,publish,passthrough,setup,rss,flood,cold,soak,slowburst,
                                                  redis-fanout,catchup]
                                     [--runs=3] [--warm=30] [--quick] [--jfr] [--work=/tmp/bench-work] [--port-base=26000]
@@ -149,6 +149,8 @@ public final class Bench
                              holdfast-tuned  the same with the benchmark's flags for one core (--holdfast-jvm)
                              jetty           bare Jetty: the container with no Holdfast webapp code, in 10k fan-out,
                                              publish and pass-through only, as their ceiling (holdfast-tuned's flags)
+                             nio             the Java NIO floor: one JDK-only thread, no container, no GRIP (the
+                                             flags jetty-base ships), in the stream and publish scenarios only
                              pushpin         Pushpin (the Debian package), when installed
                              nchan           nginx with the nchan module, one worker (apt-get install -y nginx
                                              libnginx-mod-nchan): raw POST per message, http-raw-stream subscribers;

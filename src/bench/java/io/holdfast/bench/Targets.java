@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 final class Targets
 {
     /** Every target but the baseline, in the table's order: Holdfast first, then what it is compared with. */
-    static final List<String> ALL = List.of("holdfast", "holdfast-tuned", "jetty", "pushpin", "nchan", "nginx", "jettyrun",
-        "tomcat", "holdfast-redis");
+    static final List<String> ALL = List.of("holdfast", "holdfast-tuned", "jetty", "nio", "pushpin", "nchan", "nginx",
+        "jettyrun", "tomcat", "holdfast-redis");
     /** Targets run only when named: holdfast-redis measures Holdfast against itself, not against a peer. */
     private static final List<String> ON_REQUEST = List.of("holdfast-redis");
 
@@ -76,7 +76,7 @@ final class Targets
     {
         return switch (target)
         {
-            case "holdfast", "holdfast-tuned", "jetty" -> null;
+            case "holdfast", "holdfast-tuned", "jetty", "nio" -> null;
             case "holdfast-redis" -> HoldfastRedisProxy.unavailable();
             case "baseline" -> baseline == null ? "the baseline target needs --baseline=DIR" : null;
             case "pushpin" -> PushpinProxy.unavailable();
@@ -106,6 +106,8 @@ final class Targets
             case "baseline" -> () -> HoldfastProxy.baseline(war(shippedJvm, p + 252), baseline, p + 250, p + 251, jfr);
             // The ceiling of a WAR on Jetty: the container with the best flags found for one core.
             case "jetty" -> () -> new BareJettyProxy(war(tunedJvm, p + 152), p + 150, p + 151, originPort);
+            // What any Java server can reach here: no container, the shipped JVM flags.
+            case "nio" -> () -> new NioFloorProxy(work, core, shippedJvm, p + 160, p + 161);
             case "pushpin" -> () -> new PushpinProxy(work, core, p + 200, p + 201, p + 202, p + 203, routes);
             case "nchan" -> () -> new NchanProxy(work, core, p + 270, p + 271);
             case "nginx" -> () -> new NginxProxy(work, core, p + 280, p + 281, originPort);
