@@ -2,6 +2,7 @@
 package io.holdfast.broker.redis;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -226,14 +227,21 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> implements 
     @Override
     public void message(String pub, String payload)
     {
-        RedisKeys.channelOfPub(pub).ifPresent(channel -> Envelope.decode(payload).ifPresentOrElse(
-            envelope -> lane.execute(() ->
+        RedisKeys.channelOfPub(pub).ifPresent(channel ->
+        {
+            List<Envelope> items = Envelope.decode(payload);
+            if (items.isEmpty())
+            {
+                LOG.warn("channel {}: malformed message from Redis dropped", channel);
+                return;
+            }
+            lane.execute(() ->
             {
                 ChannelSync sync = channels.get(channel);
                 if (sync != null)
-                    sync.live(envelope);
-            }),
-            () -> LOG.warn("channel {}: malformed message from Redis dropped", channel)));
+                    items.forEach(sync::live);
+            });
+        });
     }
 
     @Override

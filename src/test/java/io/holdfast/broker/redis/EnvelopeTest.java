@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.broker.redis;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -13,20 +14,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EnvelopeTest
 {
     @Test
-    void decodesWhatTheScriptBuilds()
+    void decodesWhatTheScriptBuildsForOneItem()
     {
-        Envelope envelope = Envelope.decode("42:0123abcd:{\"channel\":\"a:b\",\"x\":\"1:2\"}").orElseThrow();
+        List<Envelope> items = Envelope.decode("42:0123abcd:{\"channel\":\"a:b\",\"x\":\"1:2\"}");
+        assertEquals(1, items.size());
+        Envelope envelope = items.get(0);
         assertEquals(42, envelope.offset());
         assertEquals("0123abcd", envelope.epoch());
         assertEquals("{\"channel\":\"a:b\",\"x\":\"1:2\"}", envelope.json());
-        assertEquals(Optional.of(envelope), Envelope.decode(envelope.encode()));
+        assertEquals(List.of(envelope), Envelope.decode(envelope.encode()));
+    }
+
+    @Test
+    void decodesABatchAsConsecutiveOffsetsInOrder()
+    {
+        List<Envelope> items = Envelope.decode("7:e1:3:{\"a\":\"x:y\\n\"}\n{\"b\":2}\n{\"c\":3}");
+        assertEquals(List.of(new Envelope(7, "e1", "{\"a\":\"x:y\\n\"}"), new Envelope(8, "e1", "{\"b\":2}"),
+            new Envelope(9, "e1", "{\"c\":3}")), items);
     }
 
     @Test
     void refusesMalformedPayloads()
     {
-        for (String bad : new String[] {"", "{}", "x:e:{}", "0:e:{}", "-1:e:{}", "1::{}", ":e:{}", "1:e"})
-            assertEquals(Optional.empty(), Envelope.decode(bad), bad);
+        for (String bad : new String[] {"", "{}", "x:e:{}", "0:e:{}", "-1:e:{}", "1::{}", ":e:{}", "1:e", "1:e:",
+            "1:e:2:{}", "1:e:2:{}\n{}\n{}", "1:e:0:", "1:e:x:{}", "1:e:2{}\n{}", "1:e:2:{}\n{}\n"})
+            assertEquals(List.of(), Envelope.decode(bad), bad);
     }
 
     @Test
