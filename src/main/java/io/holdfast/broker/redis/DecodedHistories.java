@@ -26,7 +26,7 @@ final class DecodedHistories
     static final int CHANNELS = 64;
 
     /** A channel's history with its items decoded (empty when one did not parse: the history is unusable). */
-    record Decoded(Optional<String> epoch, List<HistoryScript.Entry> entries, Optional<List<BrokerItem>> items)
+    record Decoded(List<HistoryScript.Entry> entries, Optional<List<BrokerItem>> items)
     {
         /** The items after the one whose GRIP id is {@code itemId}; empty when it is not in this history. */
         Optional<List<BrokerItem>> after(String itemId)
@@ -43,9 +43,10 @@ final class DecodedHistories
         /** The item decoded at {@code offset} of {@code epoch}, if this history has it. */
         private Optional<BrokerItem> at(String epoch, long offset)
         {
-            if (items.isEmpty() || items.get().isEmpty() || !this.epoch.orElse("").equals(epoch))
+            List<BrokerItem> all = items.orElse(List.of());
+            // Every item of a read has the read's epoch.
+            if (all.isEmpty() || !all.get(0).epoch().equals(epoch))
                 return Optional.empty();
-            List<BrokerItem> all = items.get();
             // Offsets are consecutive: an entry's index follows from the first one's.
             long index = offset - all.get(0).offset();
             return index >= 0 && index < all.size() ? Optional.of(all.get((int)index)) : Optional.empty();
@@ -98,9 +99,9 @@ final class DecodedHistories
             {
                 // an item this broker wrote always parses: one that does not makes the history unusable
                 LOG.warn("history item {} is not a GRIP item: {}", entry.offset(), e.getMessage());
-                return new Decoded(history.epoch(), history.entries(), Optional.empty());
+                return new Decoded(history.entries(), Optional.empty());
             }
         }
-        return new Decoded(history.epoch(), history.entries(), Optional.of(items));
+        return new Decoded(history.entries(), Optional.of(items));
     }
 }
