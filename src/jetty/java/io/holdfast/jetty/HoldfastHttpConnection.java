@@ -13,6 +13,7 @@ import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.SelectableChannelEndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.internal.HttpConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ class HoldfastHttpConnection extends HttpConnection implements DepartureWatch.Wa
     private static final Logger LOG = LoggerFactory.getLogger("io.holdfast.proxy");
 
     private final DepartureWatch departures;
+    private final ChunkWrites chunkWrites;
     // The current request's, from when it has been read until its response completes.
     private volatile DepartureWatch.Ticket ticket;
 
@@ -39,6 +41,7 @@ class HoldfastHttpConnection extends HttpConnection implements DepartureWatch.Wa
     {
         super(config, connector, endPoint);
         this.departures = departures;
+        this.chunkWrites = new ChunkWrites(this, endPoint);
     }
 
     @Override
@@ -113,12 +116,14 @@ class HoldfastHttpConnection extends HttpConnection implements DepartureWatch.Wa
             // The request line, once read, and whether the head was complete: then the webapp has it.
             private String requestLine = "-";
             private boolean headComplete;
+            private boolean head;
 
             @Override
             public void startRequest(String method, String uri, HttpVersion version)
             {
                 requestLine = method + " " + uri;
                 headComplete = false;
+                head = "HEAD".equals(method);
                 super.startRequest(method, uri, version);
             }
 
@@ -126,7 +131,12 @@ class HoldfastHttpConnection extends HttpConnection implements DepartureWatch.Wa
             public boolean headerComplete()
             {
                 headComplete = true;
-                return super.headerComplete();
+                boolean handle = super.headerComplete();
+                // A held stream's chunks may go straight to the connection (a HEAD response has no body).
+                Request request = getHttpChannel().getRequest();
+                if (request != null && !head)
+                    request.setAttribute(ChunkWrites.ATTRIBUTE, chunkWrites);
+                return handle;
             }
 
             @Override

@@ -58,6 +58,11 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private final boolean buffered;
     private final Departures.Watching watching;
     private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    // Where a held stream's chunks go straight to its connection; null where they cannot.
+    private final ConnectionWrites connection;
+    // Set once the container has written (the head at least): from its next ready on, the
+    // connection is free for chunks.
+    private boolean containerWrote;
     private ServletOutputStream out;
     private long queuedBytes;
     private boolean writable;
@@ -84,6 +89,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
         this.maxBytes = maxBytes;
         this.metrics = metrics;
         this.onClosed = onClosed;
+        this.connection = buffered ? null : ConnectionWrites.of(async.getRequest(), this::connectionWritten);
         async.addListener(this);
         this.watching = departures == null ? Departures.NOTHING : departures.watch(async.getRequest(), this::closeAfterFailure);
     }
@@ -139,10 +145,10 @@ public final class ClientOutput implements WriteListener, AsyncListener
                 return true;
             // Many offered together only queue for the writer: before the client counts as too far
             // behind, it gets what its connection takes now (a replay from history can be large).
-            // Before the response starts nothing could be written, so nothing offered then (a
-            // replay from a history in memory) finds the client behind.
-            boolean started = out != null;
-            if (started && full(chunk) && writable)
+            // Until the container first says the response can be written, nothing could be, so nothing
+            // offered before then (a replay from history, in memory or from Redis) finds the client behind.
+            boolean started = writable;
+            if (started && full(chunk))
                 ended = drain();
             // (a drain that found the client gone leaves nothing to queue)
             if (!closed && started && full(chunk))
@@ -303,7 +309,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
     // channel monitor while it takes this one.
     private boolean drain()
     {
-        if (closed)
+        if (closed || connection != null && connection.busy())
             return false;
         try
         {
@@ -311,10 +317,18 @@ public final class ClientOutput implements WriteListener, AsyncListener
             {
                 if (!queue.isEmpty())
                 {
-                    // A hold writes past the container's buffer (see DirectWrites); a one-shot response
-                    // goes through it, so that Jetty, seeing the whole body by completion, can send a
-                    // Content-Length as Pushpin does.
+                    // A hold writes past the container's buffer (see DirectWrites), and once the container
+                    // has sent the head, past the container itself where the connection takes chunks; a
+                    // one-shot response goes through it, so that Jetty, seeing the whole body by
+                    // completion, can send a Content-Length as Pushpin does.
                     byte[] batch = takeBatch();
+                    if (containerWrote && connection != null && connection.usable() && connection.write(batch))
+                    {
+                        if (connection.busy())
+                            return false;
+                        continue;
+                    }
+                    containerWrote = true;
                     if (buffered)
                     {
                         out.write(batch);
@@ -326,6 +340,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
                 else if (needsFlush)
                 {
                     needsFlush = false;
+                    containerWrote = true;
                     out.flush();
                 }
                 else
@@ -342,11 +357,34 @@ public final class ClientOutput implements WriteListener, AsyncListener
         }
         catch (IOException | IllegalStateException e)
         {
-            closed = true;
-            dropQueue();
-            completeQuietly();
-            return true;
+            return failed();
         }
+    }
+
+    // Called with the monitor held: a write failed, so the response ends here; true (it just ended).
+    private boolean failed()
+    {
+        closed = true;
+        dropQueue();
+        completeQuietly();
+        return true;
+    }
+
+    // The connection wrote a chunk (failure null) or could not; on the writing thread when at once.
+    private void connectionWritten(Throwable failure)
+    {
+        boolean ended;
+        synchronized (this)
+        {
+            if (!connection.finished(failure))
+                return;
+            if (failure == null)
+                ended = drain();
+            else
+                ended = !closed && failed();
+        }
+        if (ended)
+            ended();
     }
 
     // Called with the monitor held: what is queued, up to BATCH_BYTES (or one larger chunk), as one
