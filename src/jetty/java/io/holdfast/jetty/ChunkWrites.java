@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
  * Writes a held stream's chunks straight to its connection, below the servlet container: one
  * gathering write of size line, data and CRLF per call, with none of the response output's
  * state, locks and callbacks between them. A delivery to a held stream is the hot path of a
- * fan-out, and this halves the Java work of each (docs/performance.md).
+ * fan-out (docs/performance.md, "Held streams written below the container").
  *
  * <p>The webapp finds it as the request attribute {@link #ATTRIBUTE}, typed as a JDK interface
  * because the webapp's classes cannot link against the container's. {@code test(data, done)}

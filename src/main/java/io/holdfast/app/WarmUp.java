@@ -133,14 +133,12 @@ final class WarmUp implements IntUnaryOperator
                 clients.add(WarmUpClient.request(proxy, host, "/stream/" + streamChannel, deadline));
             for (int i = 0; i < POLLS; i++)
                 clients.add(WarmUpClient.request(proxy, host, "/response/" + pollChannel, deadline));
-            for (WarmUpClient stream : clients.subList(0, STREAMS))
-                stream.readUntil(WarmUpClient.HEAD_END);
+            readAll(clients.subList(0, STREAMS), WarmUpClient.HEAD_END, "stream heads");
             awaitSubscribers(streamChannel, STREAMS, deadline);
             awaitSubscribers(pollChannel, POLLS, deadline);
             for (PublishItem item : PublishRequestParser.parse(publishBody(streamChannel, pollChannel)))
                 hub.publish(item);
-            for (WarmUpClient client : clients)
-                client.readUntil(ITEM);
+            readAll(clients, ITEM, "published items");
             try (WarmUpClient plain = WarmUpClient.connect(proxy, deadline))
             {
                 for (int i = 0; i < PLAIN; i++)
@@ -157,6 +155,24 @@ final class WarmUp implements IntUnaryOperator
                 clients.get(i).close(i % 2 == 0);
         }
         return STREAMS + POLLS;
+    }
+
+    // Says how far it got when one does not answer, so that a warm-up that ends early says where.
+    private static void readAll(List<WarmUpClient> clients, byte[] marker, String what) throws IOException
+    {
+        int read = 0;
+        try
+        {
+            for (WarmUpClient client : clients)
+            {
+                client.readUntil(marker);
+                read++;
+            }
+        }
+        catch (IOException e)
+        {
+            throw new IOException(what + ": " + read + " of " + clients.size() + " read, then " + e.getMessage(), e);
+        }
     }
 
     private static byte[] publishBody(String streamChannel, String pollChannel)

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,16 @@ public final class RawHttp implements AutoCloseable
 
     public RawHttp(int port, int readTimeoutMillis) throws IOException
     {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(port, readTimeoutMillis, 0);
+    }
+
+    /** With a receive buffer of {@code receiveBuffer} bytes (0: the system's): a small one fills at once. */
+    public RawHttp(int port, int readTimeoutMillis, int receiveBuffer) throws IOException
+    {
+        socket = new Socket();
+        if (receiveBuffer > 0)
+            socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         socket.setSoTimeout(readTimeoutMillis);
         in = socket.getInputStream();
         out = socket.getOutputStream();

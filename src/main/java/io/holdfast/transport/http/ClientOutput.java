@@ -222,6 +222,13 @@ public final class ClientOutput implements WriteListener, AsyncListener
     {
         if (!markClosed())
             return;
+        dropConnection();
+        completeQuietly();
+        ended();
+    }
+
+    private void dropConnection()
+    {
         try
         {
             // Jetty aborts the connection on sendError(-1); other containers at least end the response.
@@ -231,8 +238,6 @@ public final class ClientOutput implements WriteListener, AsyncListener
         {
             // not Jetty, or already gone
         }
-        completeQuietly();
-        ended();
     }
 
     /**
@@ -460,6 +465,15 @@ public final class ClientOutput implements WriteListener, AsyncListener
 
     private void completeQuietly()
     {
+        boolean chunkUnderWay;
+        synchronized (this)
+        {
+            chunkUnderWay = connection != null && connection.busy();
+        }
+        // The container does not know of a chunk its connection is still writing, so its last chunk
+        // cannot follow it: the connection is dropped instead (the client was not reading anyway).
+        if (chunkUnderWay)
+            dropConnection();
         try
         {
             async.complete();
