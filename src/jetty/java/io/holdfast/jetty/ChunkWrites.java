@@ -19,8 +19,8 @@ import org.eclipse.jetty.util.Callback;
  * <p>The webapp finds it as the request attribute {@link #ATTRIBUTE}, typed as a JDK interface
  * because the webapp's classes cannot link against the container's. {@code test(data, done)}
  * writes {@code data} as one chunk and returns true, or returns false, having written nothing,
- * when the response is not a committed chunked one (HTTP/1.0, no head sent yet, ended); {@code
- * done} gets null once the chunk is written, else the failure. The caller writes only while the
+ * when the response is not a committed chunked one on this connection (HTTP/1.0, no head sent yet,
+ * ended, upgraded); {@code done} gets null once the chunk is written, else the failure. The caller writes only while the
  * container is not writing (its output is ready) and never before {@code done}: the connection
  * takes one write at a time. Chunks are whole on the wire ({@link WholeChunkGenerator}), so the
  * container's own framing before and after them stays valid.
@@ -47,7 +47,9 @@ final class ChunkWrites implements BiPredicate<ByteBuffer, Consumer<Throwable>>
     public boolean test(ByteBuffer data, Consumer<Throwable> done)
     {
         HttpGenerator generator = connection.getGenerator();
-        if (!data.hasRemaining() || !generator.isChunking() || generator.getState() != HttpGenerator.State.COMMITTED)
+        // (After an h2c upgrade the endpoint belongs to an HTTP/2 connection: nothing of ours goes on it.)
+        if (!data.hasRemaining() || endPoint.getConnection() != connection || !generator.isChunking()
+            || generator.getState() != HttpGenerator.State.COMMITTED)
             return false;
         putSizeLine(data.remaining());
         endPoint.write(Callback.from(() -> done.accept(null), done::accept), sizeLine, data, CRLF.duplicate());

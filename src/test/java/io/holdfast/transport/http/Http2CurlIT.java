@@ -73,6 +73,15 @@ class Http2CurlIT
     }
 
     @Test
+    void upgradeOnThePlainPort() throws Exception
+    {
+        // The request arrives over HTTP/1.1 and its stream continues over HTTP/2: none of its chunks
+        // may take the HTTP/1.1 connection's own write path (ConnectionWrites).
+        String log = streamsAPublish("upgraded", List.of("--http2", "http://127.0.0.1:" + holdfast.port() + "/stream?channel=upgraded"));
+        assertTrue(log.contains("Upgrade: h2c"), log);
+    }
+
+    @Test
     void alpnOnTheTlsPort() throws Exception
     {
         String log = streamsAPublish("h2", List.of("--http2", "-k", "https://127.0.0.1:" + holdfast.httpsPort() + "/stream?channel=h2"));
