@@ -30,12 +30,15 @@ final class ChunkWrites implements BiPredicate<ByteBuffer, Consumer<Throwable>>
     static final String ATTRIBUTE = "io.holdfast.jetty.chunkWrites";
     // Upper case, as Jetty frames the chunks before and after these.
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
-    private static final ByteBuffer CRLF = ByteBuffer.allocateDirect(2).put((byte)'\r').put((byte)'\n').flip();
 
     private final HoldfastHttpConnection connection;
     private final EndPoint endPoint;
-    // The size line of the chunk being written: one write at a time, so one buffer serves them all.
+    // The framing of the chunk being written: one write at a time, so one pair serves them all.
     private final ByteBuffer sizeLine = ByteBuffer.allocate(8 + 2);
+    private final ByteBuffer crlf = ByteBuffer.wrap(new byte[] {'\r', '\n'});
+    // A hold hands over the same done for each of its chunks: its callback is made once per hold.
+    private Consumer<Throwable> callbackDone;
+    private Callback callback;
 
     ChunkWrites(HoldfastHttpConnection connection, EndPoint endPoint)
     {
@@ -52,7 +55,12 @@ final class ChunkWrites implements BiPredicate<ByteBuffer, Consumer<Throwable>>
             || generator.getState() != HttpGenerator.State.COMMITTED)
             return false;
         putSizeLine(data.remaining());
-        endPoint.write(Callback.from(() -> done.accept(null), done::accept), sizeLine, data, CRLF.duplicate());
+        if (done != callbackDone)
+        {
+            callbackDone = done;
+            callback = Callback.from(() -> done.accept(null), done::accept);
+        }
+        endPoint.write(callback, sizeLine, data, crlf.rewind());
         return true;
     }
 

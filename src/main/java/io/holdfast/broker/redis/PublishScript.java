@@ -43,10 +43,12 @@ final class PublishScript
         local first = redis.call('HINCRBY', KEYS[2], 'offset', count) - count + 1
         redis.call('EXPIRE', KEYS[2], ARGV[3])
         local size = tonumber(ARGV[1])
+        local jsons = {}
         for i = 0, count - 1 do
           local offset = first + i
           local id = ARGV[7 + 2 * i]
           local json = ARGV[8 + 2 * i]
+          jsons[i + 1] = json
           if size > 0 then
             local entry = id ~= '' and {offset .. '-0', 'i', id, 'd', json} or {offset .. '-0', 'd', json}
             -- trimmed by the batch's last append only: MAXLEN cuts every entry beyond size at once
@@ -60,10 +62,6 @@ final class PublishScript
         if count == 1 then
           redis.call('PUBLISH', ARGV[5], first .. ':' .. epoch .. ':' .. ARGV[8])
         else
-          local jsons = {}
-          for i = 0, count - 1 do
-            jsons[i + 1] = ARGV[8 + 2 * i]
-          end
           redis.call('PUBLISH', ARGV[5], first .. ':' .. epoch .. ':' .. count .. ':' .. table.concat(jsons, '\\n'))
         end
         if size > 0 then

@@ -222,8 +222,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
     {
         if (!markClosed())
             return;
-        dropConnection();
-        completeQuietly();
+        endResponse(true);
         ended();
     }
 
@@ -465,6 +464,12 @@ public final class ClientOutput implements WriteListener, AsyncListener
 
     private void completeQuietly()
     {
+        endResponse(false);
+    }
+
+    // Ends the response, dropping the connection first when asked (abort) or when it must be.
+    private void endResponse(boolean drop)
+    {
         boolean chunkUnderWay;
         synchronized (this)
         {
@@ -472,7 +477,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
         }
         // The container does not know of a chunk its connection is still writing, so its last chunk
         // cannot follow it: the connection is dropped instead (the client was not reading anyway).
-        if (chunkUnderWay)
+        if (drop || chunkUnderWay)
             dropConnection();
         try
         {
