@@ -66,6 +66,7 @@ final class CatchUp
         {
             // Too much arrived while the history was being read: the origin knows best what it missed.
             waiting.clear();
+            subscription.overflowed = true;
             subscription.caughtUp = false;
             subscription.subscriber.recover();
         }
@@ -96,6 +97,11 @@ final class CatchUp
             if (state.subscriptions.get(subscription.subscriber) != subscription)
                 return;
             List<PublishItem> waiting = subscription.waiting;
+            if (subscription.paused)
+            {
+                Handover.keep(subscription, items.orElse(List.of()), waiting);
+                return;
+            }
             subscription.waiting = null;
             // Offered as one lot, so that a transport can write them in one go rather than one write each.
             int together = items.map(List::size).orElse(0) + waiting.size();

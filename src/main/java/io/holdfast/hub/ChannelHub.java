@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Over 300 lines: it is the hub's one public face; sequencing, fan-out and catch-up live in collaborators.
+// Over 300 lines: it is the hub's one public face; sequencing, fan-out, catch-up and hand-over live in collaborators.
 package io.holdfast.hub;
 
 import java.util.Collection;
@@ -126,6 +126,50 @@ public final class ChannelHub
             FirstSubscriberRecheck recheck = firstSubscriberRecheck;
             if (recheck != null)
                 recheck.schedule(created[0], channels::get);
+        }
+    }
+
+    /**
+     * Holds back {@code subscriber}'s items on {@code channel} for the subscriber that will take its
+     * place ({@link #subscribe(String, Subscriber, Optional, List, Subscriber)}); it gets none meanwhile.
+     */
+    public void pause(String channel, Subscriber subscriber)
+    {
+        ChannelState state = channels.get(channel);
+        if (state == null)
+            return;
+        synchronized (state)
+        {
+            Subscription subscription = state.subscriptions.get(subscriber);
+            if (subscription != null)
+                Handover.pause(subscription);
+        }
+    }
+
+    /**
+     * As {@link #subscribe(String, Subscriber, Optional, List)}, taking the place of {@code predecessor}
+     * when that is paused on {@code channel}: what was published since it paused comes to
+     * {@code subscriber} first, and {@code predecessor} leaves the channel, with nothing lost or
+     * delivered twice in between.
+     */
+    public void subscribe(String channel, Subscriber subscriber, Optional<String> prevId, List<String> filters,
+                          Subscriber predecessor)
+    {
+        ChannelState state = predecessor == null ? null : channels.get(channel);
+        if (state == null)
+        {
+            subscribe(channel, subscriber, prevId, filters);
+            return;
+        }
+        // The channel's monitor keeps fan-outs out; the predecessor's subscription keeps the channel.
+        synchronized (state)
+        {
+            Subscription paused = state.subscriptions.get(predecessor);
+            subscribe(channel, subscriber, prevId, filters);
+            if (paused == null || !paused.paused)
+                return;
+            unsubscribe(channel, predecessor);
+            Handover.pass(state, paused, state.subscriptions.get(subscriber), fanOut::offer);
         }
     }
 

@@ -20,6 +20,10 @@ final class Subscription
     List<PublishItem> waiting;
     /** The items it was caught up with, which a publish racing the catch-up may deliver again; null after. */
     List<PublishItem> replayed;
+    /** Making way for a successor ({@link Handover}): live items wait in {@link #waiting} for that one. */
+    boolean paused;
+    /** More live items arrived than {@link #waiting} may hold, and some were dropped. */
+    boolean overflowed;
     /** True when history had its {@code prev-id}: it missed nothing, so nothing needs asking its origin again. */
     volatile boolean caughtUp;
 

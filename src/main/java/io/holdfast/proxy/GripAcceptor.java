@@ -102,7 +102,8 @@ final class GripAcceptor
                 case RESPONSE ->
                 {
                     HeldResponse held = HeldResponse.open(holds, exchange.async, instruction.response(),
-                        new Subscriptions(channels, meta, recovery(exchange, names), !isRetry), instruction.timeoutSeconds());
+                        new Subscriptions(channels, meta, recovery(exchange, names), !isRetry, exchange.predecessor),
+                        instruction.timeoutSeconds());
                     exchange.held = held;
                     exchange.clientEnd.track(held::clientLeft);
                 }
@@ -183,7 +184,7 @@ final class GripAcceptor
             .map(link -> new StreamLinks(exchange, links, names, holds.clock(), link, exchange.debug(errors.globalDebug())))
             .orElse(null);
         Subscriptions subscriptions = new Subscriptions(channels, instruction.meta(),
-            streamLinks == null ? Recovery.NONE : streamLinks, !isRetry);
+            streamLinks == null ? Recovery.NONE : streamLinks, !isRetry, exchange.predecessor);
         HeldStream stream = HeldStream.open(holds, exchange.async, instruction.response(), subscriptions, instruction.keepAlive());
         exchange.clientEnd.track(stream::clientLeft);
         if (streamLinks != null)

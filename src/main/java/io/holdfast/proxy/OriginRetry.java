@@ -49,15 +49,13 @@ final class OriginRetry
         Target target = exchange.target();
         if (target.kind() == Target.Kind.TEST)
         {
-            if (exchange.takeOverHold())
-                acceptor.deliver(exchange, DemoOrigin.respond(exchange), true);
+            answer(exchange, () -> acceptor.deliver(exchange, DemoOrigin.respond(exchange), true));
             return;
         }
         Optional<String> uri = exchange.originUri();
         if (uri.isEmpty())
         {
-            if (exchange.takeOverHold())
-                errors.badGateway(exchange, "Rewritten request path is not valid.");
+            answer(exchange, () -> errors.badGateway(exchange, "Rewritten request path is not valid."));
             return;
         }
         // In lanes: a burst of retries to one origin reuses its pooled connections instead of opening one each.
@@ -83,15 +81,32 @@ final class OriginRetry
         originRequest.send(new OriginCollector((capture, failure) ->
         {
             done.run();
-            if (!exchange.takeOverHold())
-                return;
-            if (failure == null)
+            answer(exchange, () ->
             {
-                acceptor.deliver(exchange, capture, true);
-                return;
-            }
-            log.failed(exchange, failure);
-            errors.badGateway(exchange, "Error while retrying request: " + failure.getMessage());
+                if (failure == null)
+                {
+                    acceptor.deliver(exchange, capture, true);
+                    return;
+                }
+                log.failed(exchange, failure);
+                errors.badGateway(exchange, "Error while retrying request: " + failure.getMessage());
+            });
         }));
+    }
+
+    // In the place of the long-poll that asked, unless the client was answered meanwhile. A hold the
+    // answer opens takes over that long-poll's channels, with what was published to them since.
+    private static void answer(ProxyExchange exchange, Runnable answer)
+    {
+        if (!exchange.takeOverHold())
+            return;
+        try
+        {
+            answer.run();
+        }
+        finally
+        {
+            exchange.releasePredecessor();
+        }
     }
 }

@@ -48,6 +48,8 @@ final class ProxyExchange
     long relayed;
     /** The long-poll holding this request, while one does; a retry's answer replaces it. */
     volatile HeldResponse held;
+    /** The long-poll a retry's answer is taking the place of, while it does; its hold inherits the items meanwhile. */
+    volatile HeldResponse predecessor;
     /** Whether the client's response ended, and the hold that ends with it. */
     final ClientEnd clientEnd = new ClientEnd();
 
@@ -143,7 +145,21 @@ final class ProxyExchange
     {
         HeldResponse current = held;
         held = null;
-        return current == null || current.takeOver();
+        if (current == null)
+            return true;
+        if (!current.takeOver())
+            return false;
+        predecessor = current;
+        return true;
+    }
+
+    /** The retry's answer has been given (held again or not): the long-poll it replaced lets go. */
+    void releasePredecessor()
+    {
+        HeldResponse previous = predecessor;
+        predecessor = null;
+        if (previous != null)
+            previous.release();
     }
 
     /** Moves to the next target for a failover; false when there is none. */

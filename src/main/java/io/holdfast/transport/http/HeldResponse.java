@@ -100,11 +100,24 @@ public final class HeldResponse extends HeldSubscriber
 
     /**
      * Ends this hold without answering, for the origin's answer to a retry to take its place;
-     * false when the client was already answered (by a publish or the timeout).
+     * false when the client was already answered (by a publish or the timeout). Until
+     * {@link #release}, what is published to its channels waits for the hold that answer opens
+     * (subscribed with this one as its {@link Subscriptions#predecessor}).
      */
     public boolean takeOver()
     {
-        return settle();
+        // Paused before it stops answering: an item published in between must wait, not be dropped.
+        pauseAll();
+        if (!settled.compareAndSet(false, true))
+            return false;
+        cancelTimeout();
+        return true;
+    }
+
+    /** After {@link #takeOver}: leaves what no successor took, dropping what waited there. */
+    public void release()
+    {
+        unsubscribeAll();
     }
 
     /** Sends {@code response} and ends the request, unless something else already answered. */
@@ -130,10 +143,15 @@ public final class HeldResponse extends HeldSubscriber
     {
         if (!settled.compareAndSet(false, true))
             return false;
+        cancelTimeout();
+        unsubscribeAll();
+        return true;
+    }
+
+    private void cancelTimeout()
+    {
         ScheduledFuture<?> timer = timeout;
         if (timer != null)
             timer.cancel(false);
-        unsubscribeAll();
-        return true;
     }
 }

@@ -24,6 +24,8 @@ abstract class HeldSubscriber implements Subscriber
     private final Recovery recovery;
     private final boolean recheckWhenFirst;
     private final String connectionId;
+    // Taken over on the first subscribe only: once it has left, later (re)subscriptions are plain ones.
+    private volatile Subscriber predecessor;
 
     HeldSubscriber(HoldEnvironment env, ServletRequest request, Subscriptions subscriptions, ConnectionKind kind)
     {
@@ -32,6 +34,7 @@ abstract class HeldSubscriber implements Subscriber
         this.channels = subscriptions.channels();
         this.meta = subscriptions.meta();
         this.recovery = subscriptions.recovery();
+        this.predecessor = subscriptions.predecessor();
         this.connectionId = env.activity().connectionOpened(kind, request.getRemoteAddr(), request.isSecure());
     }
 
@@ -47,11 +50,20 @@ abstract class HeldSubscriber implements Subscriber
         return meta;
     }
 
-    /** Subscribes to every channel; done before anything is sent to the client. */
+    /** Subscribes to every channel, in its predecessor's place if it has one; done before anything is sent to the client. */
     final void subscribeAll()
     {
+        Subscriber from = predecessor;
+        predecessor = null;
         for (ChannelSpec channel : channels)
-            env.hub().subscribe(channel.name(), this, channel.prevId(), channel.filters());
+            env.hub().subscribe(channel.name(), this, channel.prevId(), channel.filters(), from);
+    }
+
+    /** From now on, what is published to its channels waits for the hold that will take its place. */
+    final void pauseAll()
+    {
+        for (ChannelSpec channel : channels)
+            env.hub().pause(channel.name(), this);
     }
 
     /**
