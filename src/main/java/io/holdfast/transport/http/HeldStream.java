@@ -66,10 +66,19 @@ public final class HeldStream extends HeldSubscriber
         HttpServletResponse response = stream.output.response();
         // No Connection: Transfer-Encoding, which Pushpin adds: it tells a client nothing (Transfer-Encoding
         // is hop-by-hop already), and HTTP/2 forbids connection-specific headers.
-        ResponseHeads.apply(async.getRequest(), response, start, ResponseKind.STREAM);
-        stream.output.offer(start.body());
-        stream.subscribeAll();
-        stream.output.start();
+        try
+        {
+            ResponseHeads.apply(async.getRequest(), response, start, ResponseKind.STREAM);
+            stream.output.offer(start.body());
+            stream.subscribeAll();
+            stream.output.start();
+        }
+        catch (IOException | RuntimeException clientGone)
+        {
+            // Its client left while it was being opened (the request is done with): nothing may stay subscribed.
+            stream.closed();
+            throw clientGone;
+        }
         keepAlive.ifPresent(k -> stream.scheduleKeepAlive(k.timeoutSeconds() * 1000L));
         return stream;
     }

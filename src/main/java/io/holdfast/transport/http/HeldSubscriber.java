@@ -3,6 +3,7 @@ package io.holdfast.transport.http;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.servlet.ServletRequest;
 
@@ -23,7 +24,13 @@ abstract class HeldSubscriber implements Subscriber
     private final Map<String, String> meta;
     private final Recovery recovery;
     private final boolean recheckWhenFirst;
-    private final String connectionId;
+    private final ConnectionKind kind;
+    private final String peerAddress;
+    private final boolean secure;
+    // Reported held from the first subscribe, not from construction: a hold whose client left while
+    // it was being opened may fail before that, and nothing would report it closed.
+    private volatile String connectionId;
+    private final AtomicBoolean ended = new AtomicBoolean();
     // Taken over on the first subscribe only: once it has left, later (re)subscriptions are plain ones.
     private volatile Subscriber predecessor;
 
@@ -35,7 +42,9 @@ abstract class HeldSubscriber implements Subscriber
         this.meta = subscriptions.meta();
         this.recovery = subscriptions.recovery();
         this.predecessor = subscriptions.predecessor();
-        this.connectionId = env.activity().connectionOpened(kind, request.getRemoteAddr(), request.isSecure());
+        this.kind = kind;
+        this.peerAddress = request.getRemoteAddr();
+        this.secure = request.isSecure();
     }
 
     @Override
@@ -50,13 +59,26 @@ abstract class HeldSubscriber implements Subscriber
         return meta;
     }
 
-    /** Subscribes to every channel, in its predecessor's place if it has one; done before anything is sent to the client. */
+    /**
+     * Subscribes to every channel, in its predecessor's place if it has one; done before anything is
+     * sent to the client. A hold that has ended (its client left while it was being opened, or the
+     * first item a catch-up gave it answered it) is left subscribed to nothing.
+     */
     final void subscribeAll()
     {
+        if (connectionId == null)
+            connectionId = env.activity().connectionOpened(kind, peerAddress, secure);
         Subscriber from = predecessor;
         predecessor = null;
         for (ChannelSpec channel : channels)
+        {
+            if (ended.get())
+                break;
             env.hub().subscribe(channel.name(), this, channel.prevId(), channel.filters(), from);
+        }
+        // An end that came while subscribing may have left before some of these were made.
+        if (ended.get())
+            leave();
     }
 
     /** From now on, what is published to its channels waits for the hold that will take its place. */
@@ -82,12 +104,21 @@ abstract class HeldSubscriber implements Subscriber
         subscribeAll();
     }
 
-    /** Unsubscribes from every channel and reports the connection closed; called once, when the hold ends. */
+    /** Unsubscribes from every channel and reports the connection closed, when the hold ends. Idempotent. */
     final void unsubscribeAll()
+    {
+        if (ended.compareAndSet(false, true))
+            leave();
+    }
+
+    // Both may run for one hold (see subscribeAll); each step is idempotent.
+    private void leave()
     {
         for (ChannelSpec channel : channels)
             env.hub().unsubscribe(channel.name(), this);
-        env.activity().connectionClosed(connectionId);
+        String id = connectionId;
+        if (id != null)
+            env.activity().connectionClosed(id);
     }
 
     /** The last item id this subscriber has on each channel that tracks ids. */
