@@ -40,11 +40,8 @@ class WarmUpIT
     void runsBeforeTheFirstClientAndLeavesNothingBehind() throws Exception
     {
         try (FakeOrigin origin = FakeOrigin.helloAndStream("after-warm-up");
-             // No first-subscriber re-check: a long-poll it re-asks its origin for can miss a publish made
-             // while the origin's new answer takes over (the window Pushpin has too), and the warm-up's one
-             // publish, about a second after its polls subscribed, could land in it.
              HoldfastServer holdfast = HoldfastServer.start(Map.of("holdfast.routes", "* 127.0.0.1:" + origin.port(),
-                 "holdfast.warmup", "1", "holdfast.first.subscriber.recheck", "0")))
+                 "holdfast.warmup", "1")))
         {
             Matcher summary = SUMMARY.matcher(LogLines.await("warm-up: ", "holds set up"));
             assertTrue(summary.find());
