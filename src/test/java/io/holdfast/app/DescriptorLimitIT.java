@@ -45,6 +45,7 @@ class DescriptorLimitIT
     private static final Duration SETTLE = Duration.ofSeconds(45);
     private static final int SERVE_MILLIS = 30_000;
     private static final Pattern HELD = Pattern.compile("^holdfast_connections\\{transport=\"http\"} (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern OPEN = Pattern.compile("^holdfast_client_connections_open (\\d+)$", Pattern.MULTILINE);
     private static final Pattern REACHED = Pattern.compile("^holdfast_client_connections_limit_reached_total (\\d+)$",
         Pattern.MULTILINE);
 
@@ -98,7 +99,16 @@ class DescriptorLimitIT
                 client.close();
         }
         // The clients that waited were accepted once others left, found gone and let go in turn.
-        Await.until("the flood let go", SETTLE, () -> metric(HELD) == 0);
+        try
+        {
+            Await.until("the flood let go", SETTLE, () -> metric(HELD) == 0);
+        }
+        catch (AssertionError stuck)
+        {
+            // A count that stays up with no client left is a hold never let go (or never counted down).
+            throw new AssertionError(stuck.getMessage() + ": " + metric(HELD) + " held, "
+                + metric(OPEN) + " client connections open", stuck);
+        }
         serves();
         assertFalse(container.logContains("NoClassDefFoundError"), "no class became unloadable");
     }
