@@ -47,6 +47,10 @@ final class ChannelSync
     // Offsets up to this one were published before the last history read, which had none of them
     // (history is off): each is either lost or still on its way live.
     private long unheardUpTo;
+    // Items delivered so far, as seen at the last tick, and when its tail was last checked (see tailDue).
+    private long delivered;
+    private long deliveredAtTick;
+    private long deliveredAtTailCheck;
 
     ChannelSync(String channel, Output out)
     {
@@ -90,6 +94,37 @@ final class ChannelSync
     {
         syncing = true;
         out.fetch(this, last + 1, ++token);
+    }
+
+    /**
+     * Asked once a tick (about a second): true when items were delivered before the last tick and
+     * none since, and the channel's offset has not been checked since they were (then it is, once).
+     * A missing item shows as a hole when the next one arrives; the last of a burst has no next one.
+     */
+    boolean tailDue()
+    {
+        boolean quiet = !syncing && delivered == deliveredAtTick && delivered != deliveredAtTailCheck;
+        deliveredAtTick = delivered;
+        if (quiet)
+            deliveredAtTailCheck = delivered;
+        return quiet;
+    }
+
+    /**
+     * The channel's epoch and offset, read after it went quiet: an offset past the last delivered
+     * (or another epoch) is an item published over a second ago whose live message never came, and
+     * the history is read for it. One still on its way costs a read and is delivered once anyway.
+     */
+    void tail(Optional<String> epochNow, long offsetNow)
+    {
+        if (syncing)
+            return;
+        if (offsetNow > last || !epochNow.equals(Optional.ofNullable(epoch)))
+        {
+            LOG.debug("channel {}: offset {} of epoch {} is past {} of {}, reading its history", channel, offsetNow,
+                epochNow.orElse("none"), last, epoch);
+            resync();
+        }
     }
 
     /** Whether {@code token} is that of the latest history read asked for. */
@@ -219,6 +254,7 @@ final class ChannelSync
     private void deliver(long offset, String json)
     {
         last = offset;
+        delivered++;
         try
         {
             out.deliver(new BrokerItem(ItemJson.decode(json), offset, epoch));

@@ -82,6 +82,7 @@ public final class RedisBroker implements Broker
         subscriptions.listener(listener);
         LOG.info("Redis broker {}: connecting (history {} items, {} s)", describe(uri), historySize, historyTtlSeconds);
         connector.start(subscriptions);
+        subscriptions.startTailChecks();
     }
 
     // on the lane
@@ -251,6 +252,7 @@ public final class RedisBroker implements Broker
     @Override
     public void close()
     {
+        subscriptions.stopTailChecks();
         connector.close();
         LOG.info("Redis broker {} closed", describe(uri));
     }

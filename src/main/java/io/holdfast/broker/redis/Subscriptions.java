@@ -40,6 +40,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> implements 
     private volatile BrokerListener listener;
     // lane only
     private final Map<String, ChannelSync> channels = new HashMap<>();
+    private final TailChecks tails;
 
     Subscriptions(Connector connector, SerialLane lane, ScheduledExecutorService timer, BooleanSupplier up,
         BrokerCounters counters)
@@ -49,6 +50,7 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> implements 
         this.timer = timer;
         this.up = up;
         this.counters = counters;
+        this.tails = new TailChecks(connector, lane, timer, up, channels);
     }
 
     void listener(BrokerListener listener)
@@ -171,6 +173,17 @@ final class Subscriptions extends RedisPubSubAdapter<String, String> implements 
                     begin(sync, baseline(sync.channel()));
             }
         });
+    }
+
+    /** Starts checking the offsets of channels about once a second ({@link TailChecks}). */
+    void startTailChecks()
+    {
+        tails.start();
+    }
+
+    void stopTailChecks()
+    {
+        tails.stop();
     }
 
     private void schedule(Runnable task)

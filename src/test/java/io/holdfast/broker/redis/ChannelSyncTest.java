@@ -203,4 +203,53 @@ class ChannelSyncTest
         sync.history(log.token, history("E", 3, 2, 3));
         assertEquals(List.of("fetch 2", "fetch 2", "E/2", "E/3"), log.events);
     }
+
+    @Test
+    void aChannelIsCheckedOnceWhenItHasBeenQuietForATick()
+    {
+        subscribedAt(1);
+        assertEquals(false, sync.tailDue(), "nothing delivered: nothing to check");
+        sync.live(live("E", 2));
+        assertEquals(false, sync.tailDue(), "delivered since the last tick");
+        assertEquals(true, sync.tailDue(), "quiet for a tick");
+        assertEquals(false, sync.tailDue(), "checked already");
+        sync.live(live("E", 3));
+        sync.tailDue();
+        assertEquals(true, sync.tailDue(), "quiet again after another delivery");
+    }
+
+    @Test
+    void anOffsetPastTheLastDeliveredIsReadFromHistory()
+    {
+        subscribedAt(1);
+        sync.live(live("E", 2));
+        sync.tail(Optional.of("E"), 2);
+        assertEquals(List.of("E/2"), log.events, "nothing missing");
+        // 3 was published, its live message never came, and nothing came after it to show the hole.
+        sync.tail(Optional.of("E"), 3);
+        assertEquals(List.of("E/2", "fetch 3"), log.events);
+        sync.history(log.token, history("E", 3, 3));
+        assertEquals(List.of("E/2", "fetch 3", "E/3"), log.events);
+    }
+
+    @Test
+    void anotherEpochAtTheTailIsReadFromHistory()
+    {
+        subscribedAt(1);
+        sync.tail(Optional.of("F"), 1);
+        sync.history(log.token, history("F", 1, 1));
+        assertEquals(List.of("fetch 2", "gap", "F/1"), log.events);
+    }
+
+    @Test
+    void noTailCheckWhileAHistoryReadIsUnderWay()
+    {
+        subscribedAt(1);
+        sync.live(live("E", 2));
+        sync.live(live("E", 4));
+        sync.tailDue();
+        assertEquals(false, sync.tailDue());
+        sync.tail(Optional.of("E"), 4);
+        assertEquals(List.of("E/2", "fetch 3"), log.events, "one read, for the hole");
+    }
 }

@@ -361,6 +361,27 @@ class RedisBrokerIT
     }
 
     @Test
+    void theLastItemMissedLiveIsFoundOnceTheChannelGoesQuiet() throws Exception
+    {
+        Recorder b = new Recorder();
+        RedisBroker brokerA = up(broker(new Recorder(), 10, 60));
+        RedisBroker brokerB = up(broker(b, 10, 60));
+        brokerB.subscribe("tail");
+        awaitSubscribers("tail", 1);
+        brokerA.publish(Items.item("tail", "t1")).get(5, TimeUnit.SECONDS);
+        Await.until("B has the first item", WAIT, () -> b.items.size() == 1);
+        // No later item shows the hole: B finds it by the channel's offset, about two seconds on.
+        try (RawPublisher raw = new RawPublisher(server.uri()))
+        {
+            raw.publishUnheard("tail", 10);
+        }
+        Await.until("B has the item it never heard", WAIT, () -> b.items.size() >= 2);
+        assertEquals(range(1, 2), b.offsets("tail"));
+        assertEquals("unheard", Items.content(b.items.get(1).item()));
+        assertEquals(List.of(), b.gaps);
+    }
+
+    @Test
     void aKilledPubSubConnectionLosesNothing() throws Exception
     {
         Recorder b = new Recorder();
