@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.hub;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.holdfast.format.item.Action;
 import io.holdfast.format.item.FormatKind;
-import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.format.item.PublishItem;
+import io.holdfast.hub.HubFixtures.SlowHistory;
 import io.holdfast.testing.RecordingSubscriber;
 
+import static io.holdfast.hub.HubFixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A subscriber with a prev-id, caught up from the channel's history before any live item. */
@@ -161,27 +158,6 @@ class CatchUpTest
         {
             hub.publish(item(id, prev));
             prev = id;
-        }
-    }
-
-    private static PublishItem item(String id, String prevId)
-    {
-        return new PublishItem("c", Optional.ofNullable(id), Optional.ofNullable(prevId), Map.of(), false, Optional.empty(),
-            Optional.of(new HttpStreamFormat(Action.SEND, String.valueOf(id).getBytes(StandardCharsets.UTF_8), List.of())),
-            Optional.empty());
-    }
-
-    private record SlowHistory(CompletableFuture<Optional<List<PublishItem>>> read) implements History
-    {
-        @Override
-        public void record(PublishItem item, long nowMillis)
-        {
-        }
-
-        @Override
-        public CompletionStage<Optional<List<PublishItem>>> after(String channel, String id, long nowMillis)
-        {
-            return read;
         }
     }
 }

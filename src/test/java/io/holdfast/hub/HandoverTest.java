@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.holdfast.hub;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.holdfast.format.item.Action;
 import io.holdfast.format.item.FormatKind;
-import io.holdfast.format.item.HttpStreamFormat;
 import io.holdfast.format.item.PublishItem;
+import io.holdfast.hub.HubFixtures.SlowHistory;
 import io.holdfast.testing.RecordingSubscriber;
 
+import static io.holdfast.hub.HubFixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,25 +150,5 @@ class HandoverTest
         hub.unsubscribe("c", predecessor);
         assertEquals(0, hub.channelCount() - 1, "only d is left");
         assertEquals(List.of(), successor.received);
-    }
-
-    private static PublishItem item(String id, String prevId)
-    {
-        return new PublishItem("c", Optional.ofNullable(id), Optional.ofNullable(prevId), Map.of(), false, Optional.empty(),
-            Optional.of(new HttpStreamFormat(Action.SEND, id.getBytes(StandardCharsets.UTF_8), List.of())), Optional.empty());
-    }
-
-    private record SlowHistory(CompletableFuture<Optional<List<PublishItem>>> read) implements History
-    {
-        @Override
-        public void record(PublishItem item, long nowMillis)
-        {
-        }
-
-        @Override
-        public CompletionStage<Optional<List<PublishItem>>> after(String channel, String id, long nowMillis)
-        {
-            return read;
-        }
     }
 }

@@ -101,6 +101,15 @@ class RedisBrokerIT
     }
 
     /** Waits until Redis has {@code count} subscribers on {@code channel}: a baseline was read before. */
+    /** Instance A, publishing to {@code channel}, which instance B (recording into {@code b}) has subscribed to. */
+    private RedisBroker publisherTo(Recorder b, int historySize, String channel) throws Exception
+    {
+        RedisBroker brokerA = up(broker(new Recorder(), historySize, 60));
+        up(broker(b, historySize, 60)).subscribe(channel);
+        awaitSubscribers(channel, 1);
+        return brokerA;
+    }
+
     private static void awaitSubscribers(String channel, long count)
     {
         Await.until(count + " subscribers on " + channel, WAIT, () ->
@@ -318,10 +327,7 @@ class RedisBrokerIT
     void withoutHistoryItemsStillCrossInstances() throws Exception
     {
         Recorder b = new Recorder();
-        RedisBroker brokerA = up(broker(new Recorder(), 0, 60));
-        RedisBroker brokerB = up(broker(b, 0, 60));
-        brokerB.subscribe("nohistory");
-        awaitSubscribers("nohistory", 1);
+        RedisBroker brokerA = publisherTo(b, 0, "nohistory");
         brokerA.publish(Items.item("nohistory", "n1")).get(5, TimeUnit.SECONDS);
         Await.until("B has the item", WAIT, () -> b.items.size() == 1);
         assertEquals(Optional.empty(), brokerA.itemsAfter("nohistory", "n1").get(5, TimeUnit.SECONDS));
@@ -342,10 +348,7 @@ class RedisBrokerIT
     void anItemMissedLiveIsFilledFromTheStream() throws Exception
     {
         Recorder b = new Recorder();
-        RedisBroker brokerA = up(broker(new Recorder(), 10, 60));
-        RedisBroker brokerB = up(broker(b, 10, 60));
-        brokerB.subscribe("filled");
-        awaitSubscribers("filled", 1);
+        RedisBroker brokerA = publisherTo(b, 10, "filled");
         brokerA.publish(Items.item("filled", "f1")).get(5, TimeUnit.SECONDS);
         try (RawPublisher raw = new RawPublisher(server.uri()))
         {
@@ -364,10 +367,7 @@ class RedisBrokerIT
     void theLastItemMissedLiveIsFoundOnceTheChannelGoesQuiet() throws Exception
     {
         Recorder b = new Recorder();
-        RedisBroker brokerA = up(broker(new Recorder(), 10, 60));
-        RedisBroker brokerB = up(broker(b, 10, 60));
-        brokerB.subscribe("tail");
-        awaitSubscribers("tail", 1);
+        RedisBroker brokerA = publisherTo(b, 10, "tail");
         brokerA.publish(Items.item("tail", "t1")).get(5, TimeUnit.SECONDS);
         Await.until("B has the first item", WAIT, () -> b.items.size() == 1);
         // No later item shows the hole: B finds it by the channel's offset, about two seconds on.
