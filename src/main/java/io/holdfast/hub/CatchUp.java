@@ -79,14 +79,22 @@ final class CatchUp
         List<PublishItem> replayed = subscription.replayed;
         if (replayed == null)
             return false;
-        for (PublishItem earlier : replayed)
+        if (among(replayed, item))
+            return true;
+        // Past the replayed items: no later publish can repeat them.
+        subscription.replayed = null;
+        return false;
+    }
+
+    /** Whether {@code item} is one of {@code items}. */
+    static boolean among(List<PublishItem> items, PublishItem item)
+    {
+        for (PublishItem earlier : items)
         {
             // The same object from a history in memory; the same id from one a broker decoded afresh.
             if (earlier == item || earlier.id().isPresent() && earlier.id().equals(item.id()))
                 return true;
         }
-        // Past the replayed items: no later publish can repeat them.
-        subscription.replayed = null;
         return false;
     }
 

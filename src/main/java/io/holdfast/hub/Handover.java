@@ -32,13 +32,11 @@ final class Handover
     static void keep(Subscription paused, List<PublishItem> history, List<PublishItem> waiting)
     {
         List<PublishItem> pending = new ArrayList<>(history);
-        paused.replayed = history.isEmpty() ? null : history;
         for (PublishItem item : waiting)
         {
-            if (!CatchUp.replayed(paused, item))
+            if (!CatchUp.among(history, item))
                 pending.add(item);
         }
-        paused.replayed = null;
         paused.waiting = pending;
     }
 

@@ -147,11 +147,10 @@ public final class ClientOutput implements WriteListener, AsyncListener
             // behind, it gets what its connection takes now (a replay from history can be large).
             // Until the container first says the response can be written, nothing could be, so nothing
             // offered before then (a replay from history, in memory or from Redis) finds the client behind.
-            boolean started = writable;
-            if (started && full(chunk))
+            if (writable && full(chunk))
                 ended = drain();
             // (a drain that found the client gone leaves nothing to queue)
-            if (!closed && started && full(chunk))
+            if (!closed && writable && full(chunk))
                 taken = false;
             else if (!closed)
             {

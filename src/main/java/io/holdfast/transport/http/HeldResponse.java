@@ -108,10 +108,7 @@ public final class HeldResponse extends HeldSubscriber
     {
         // Paused before it stops answering: an item published in between must wait, not be dropped.
         pauseAll();
-        if (!settled.compareAndSet(false, true))
-            return false;
-        cancelTimeout();
-        return true;
+        return stopAnswering();
     }
 
     /** After {@link #takeOver}: leaves what no successor took, dropping what waited there. */
@@ -141,17 +138,20 @@ public final class HeldResponse extends HeldSubscriber
     /** Ends the hold: unsubscribed, timer cancelled; true only for the first caller. */
     private boolean settle()
     {
-        if (!settled.compareAndSet(false, true))
+        if (!stopAnswering())
             return false;
-        cancelTimeout();
         unsubscribeAll();
         return true;
     }
 
-    private void cancelTimeout()
+    // True only for the first caller: nothing else answers the client, and the timeout is cancelled.
+    private boolean stopAnswering()
     {
+        if (!settled.compareAndSet(false, true))
+            return false;
         ScheduledFuture<?> timer = timeout;
         if (timer != null)
             timer.cancel(false);
+        return true;
     }
 }
