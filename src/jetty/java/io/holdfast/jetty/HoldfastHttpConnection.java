@@ -135,7 +135,10 @@ class HoldfastHttpConnection extends HttpConnection implements DepartureWatch.Wa
                 // A held stream's chunks may go straight to the connection (a HEAD response has no body).
                 Request request = getHttpChannel().getRequest();
                 if (request != null && !head)
+                {
                     request.setAttribute(ChunkWrites.ATTRIBUTE, chunkWrites);
+                    request.setAttribute(ChunkWrites.HEAD_ATTRIBUTE, chunkWrites.head());
+                }
                 return handle;
             }
 

@@ -63,15 +63,38 @@ class ChunkWritesTest
                 }
                 if (writes.test(BufferUtil.toBuffer("early"), failure -> { }))
                     declined.add("wrote before the head");
-                // The head and a first chunk by Jetty, then chunks by the connection, then Jetty's end.
-                response.write(false, BufferUtil.toBuffer("jetty\n"), Callback.from(() ->
+                Runnable afterHead = () ->
                 {
                     if (!writes.test(BufferUtil.toBuffer("hello\n"), failure -> afterFirst(writes, callback, failure)))
                     {
                         declined.add("declined");
                         response.write(true, BufferUtil.toBuffer("rest"), callback);
                     }
-                }, callback::failed));
+                };
+                // The head and a first chunk by Jetty (or on /head by the connection, on this thread),
+                // then chunks by the connection, then Jetty's end.
+                if (request.getHttpURI().getPath().equals("/head"))
+                {
+                    @SuppressWarnings("unchecked")
+                    BiPredicate<ByteBuffer, Consumer<Throwable>> head =
+                        (BiPredicate<ByteBuffer, Consumer<Throwable>>)request.getAttribute(ChunkWrites.HEAD_ATTRIBUTE);
+                    Thread caller = Thread.currentThread();
+                    boolean taken = head.test(BufferUtil.toBuffer("jetty\n"), failure ->
+                    {
+                        if (Thread.currentThread() != caller)
+                            declined.add("head written later");
+                        if (failure != null)
+                            callback.failed(failure);
+                        else if (head.test(BufferUtil.toBuffer("twice"), f -> { }))
+                            declined.add("wrote a second head");
+                        else
+                            afterHead.run();
+                    });
+                    if (!taken)
+                        declined.add("head declined");
+                    return true;
+                }
+                response.write(false, BufferUtil.toBuffer("jetty\n"), Callback.from(afterHead, callback::failed));
                 return true;
             }
         });
@@ -113,6 +136,21 @@ class ChunkWritesTest
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);
         assertEquals("6\r\njetty\n\r\n6\r\nhello\n\r\n1A\r\n" + DATA + "\r\n0\r\n\r\n", body);
         assertEquals(List.of(), declined);
+    }
+
+    @Test
+    void theConnectionWritesTheHeadWithTheFirstContentOnTheCallersThreadOnce() throws Exception
+    {
+        String response = exchange("GET /head HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertEquals(exchange("GET /s HTTP/1.1\r\nHost: x\r\n\r\n").replaceFirst("Date: [^\r]*", ""),
+            response.replaceFirst("Date: [^\r]*", ""), "the same bytes as when Jetty's output writes the head");
+        assertEquals(List.of(), declined);
+    }
+
+    @Test
+    void aHeadWrittenByTheConnectionForHttp10IsNotChunkedSoLaterChunksAreDeclined() throws Exception
+    {
+        assertDeclinedAndEndedByClosing("GET /head HTTP/1.0\r\nHost: x\r\n\r\n");
     }
 
     @Test

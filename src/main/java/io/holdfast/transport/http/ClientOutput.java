@@ -5,7 +5,7 @@ package io.holdfast.transport.http;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -70,6 +70,8 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private boolean finishing;
     private boolean closed;
     private boolean drainQueued;
+    // The container has been given this output's WriteListener (not needed while the connection writes).
+    private boolean listening;
 
     /**
      * @param metrics where queued bytes count against the global budget and written published
@@ -109,14 +111,50 @@ public final class ClientOutput implements WriteListener, AsyncListener
     {
         ChunkFraming.checkOnce(async.getRequest());
         ServletOutputStream stream = async.getResponse().getOutputStream();
+        boolean ended;
         synchronized (this)
         {
             out = stream;
             // Commit the head even when there is no body yet, so the client sees the stream open.
             needsFlush = true;
+            ended = !closed && startOnConnection();
         }
-        // The container calls onWritePossible() once it is ready; until then offers only queue.
-        stream.setWriteListener(this);
+        if (ended)
+            ended();
+    }
+
+    // Called with the monitor held: the head and what is queued go out in one write on this thread
+    // where the connection writes heads; elsewhere the container calls onWritePossible() once it is
+    // ready, and until then offers only queue. True when the response just ended.
+    private boolean startOnConnection()
+    {
+        if (connection == null)
+            return listen();
+        try
+        {
+            Batch first = queue.isEmpty() ? Batch.NONE : peekBatch();
+            if (!connection.writeHead(first.bytes()))
+                return listen();
+            consume(first);
+        }
+        catch (IOException e)
+        {
+            return failed();
+        }
+        containerWrote = true;
+        needsFlush = false;
+        writable = true;
+        return drain();
+    }
+
+    // Called with the monitor held: from now on the container says when its output is ready (it
+    // calls back on another thread, or on this one once the servlet returns). False: not ended.
+    private boolean listen()
+    {
+        listening = true;
+        writable = false;
+        out.setWriteListener(this);
+        return false;
     }
 
     /** Queues {@code chunk}, not a publish's: written at once; false when the client is too far behind. */
@@ -320,17 +358,25 @@ public final class ClientOutput implements WriteListener, AsyncListener
             {
                 if (!queue.isEmpty())
                 {
-                    // A hold writes past the container's buffer (see DirectWrites), and once the container
-                    // has sent the head, past the container itself where the connection takes chunks; a
+                    // A hold writes past the container's buffer (see DirectWrites), and once the head has
+                    // been sent, past the container itself where the connection takes chunks; a
                     // one-shot response goes through it, so that Jetty, seeing the whole body by
                     // completion, can send a Content-Length as Pushpin does.
-                    byte[] batch = takeBatch();
-                    if (containerWrote && connection != null && connection.usable() && connection.write(batch))
+                    if (containerWrote && connection != null && connection.usable())
                     {
-                        if (connection.busy())
-                            return false;
-                        continue;
+                        Batch chunk = peekBatch();
+                        if (connection.write(chunk.bytes()))
+                        {
+                            consume(chunk);
+                            if (connection.busy())
+                                return false;
+                            continue;
+                        }
+                        // Not chunked after all (the head went out on the connection): the container writes the rest.
+                        if (!listening)
+                            return listen();
                     }
+                    byte[] batch = consume(peekBatch());
                     containerWrote = true;
                     if (buffered)
                     {
@@ -390,31 +436,47 @@ public final class ClientOutput implements WriteListener, AsyncListener
             ended();
     }
 
-    // Called with the monitor held: what is queued, up to BATCH_BYTES (or one larger chunk), as one
-    // array, so it goes out in one write.
-    private byte[] takeBatch()
+    /** Queued chunks written as one: their bytes and how many they are. */
+    private record Batch(byte[] bytes, int count)
     {
-        Chunk first = take();
-        if (queue.isEmpty() || first.bytes().length + queue.peek().bytes().length > BATCH_BYTES)
-            return first.bytes();
-        int size = first.bytes().length;
+        static final Batch NONE = new Batch(new byte[0], 0);
+    }
+
+    // Called with the monitor held: what is queued, up to BATCH_BYTES (or one larger chunk), as one
+    // array, so it goes out in one write. It stays queued until consumed (written or handed over).
+    private Batch peekBatch()
+    {
+        Iterator<Chunk> queued = queue.iterator();
+        byte[] first = queued.next().bytes();
+        int size = first.length;
         int count = 1;
-        for (Chunk chunk : queue)
+        while (queued.hasNext())
         {
-            if (size + chunk.bytes().length > BATCH_BYTES)
+            int next = queued.next().bytes().length;
+            if (size + next > BATCH_BYTES)
                 break;
-            size += chunk.bytes().length;
+            size += next;
             count++;
         }
-        byte[] batch = Arrays.copyOf(first.bytes(), size);
-        int at = first.bytes().length;
-        for (int i = 1; i < count; i++)
+        if (count == 1)
+            return new Batch(first, 1);
+        byte[] batch = new byte[size];
+        queued = queue.iterator();
+        for (int i = 0, at = 0; i < count; i++)
         {
-            byte[] bytes = take().bytes();
+            byte[] bytes = queued.next().bytes();
             System.arraycopy(bytes, 0, batch, at, bytes.length);
             at += bytes.length;
         }
-        return batch;
+        return new Batch(batch, count);
+    }
+
+    // Called with the monitor held: the batch's chunks leave the queue.
+    private byte[] consume(Batch batch)
+    {
+        for (int i = 0; i < batch.count(); i++)
+            take();
+        return batch.bytes();
     }
 
     private Chunk take()

@@ -38,6 +38,9 @@ class ConnectionWritesTest
         Field name = Class.forName("io.holdfast.jetty.ChunkWrites").getDeclaredField("ATTRIBUTE");
         name.setAccessible(true);
         assertEquals(name.get(null), ConnectionWrites.ATTRIBUTE);
+        Field head = Class.forName("io.holdfast.jetty.ChunkWrites").getDeclaredField("HEAD_ATTRIBUTE");
+        head.setAccessible(true);
+        assertEquals(head.get(null), ConnectionWrites.HEAD_ATTRIBUTE);
     }
 
     @Test
@@ -112,6 +115,72 @@ class ConnectionWritesTest
         assertEquals("closed", assertThrows(IOException.class, () -> other.write(bytes("one"))).getCause().getMessage());
     }
 
+    @Test
+    void theHeadGoesOutOnceThenChunksFollow() throws IOException
+    {
+        current = ConnectionWrites.of(request((BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
+        {
+            handed.add("chunk " + text(data));
+            writes().finished(null);
+            return true;
+        }, (BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
+        {
+            handed.add("head " + text(data));
+            pending = done;
+            return true;
+        }), told::add);
+        assertTrue(current.writeHead(bytes("body")));
+        assertTrue(current.busy(), "a head written later keeps the connection busy");
+        pending.accept(null);
+        assertTrue(current.finished(null));
+        assertTrue(current.write(bytes("one")));
+        assertFalse(current.writeHead(bytes("again")), "a response has one head");
+        assertEquals(List.of("head body", "chunk one"), handed);
+    }
+
+    @Test
+    void aDeclinedHeadLeavesTheResponseToTheContainerAndItsChunksStillUsable() throws IOException
+    {
+        current = ConnectionWrites.of(request((BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) -> false,
+            (BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
+            {
+                handed.add("head " + text(data));
+                return false;
+            }), told::add);
+        assertFalse(current.writeHead(bytes("body")));
+        assertFalse(current.busy());
+        assertTrue(current.usable());
+        assertFalse(current.writeHead(bytes("body")));
+        assertEquals(List.of("head body"), handed);
+    }
+
+    @Test
+    void withoutAHeadWriterTheHeadIsDeclined() throws IOException
+    {
+        ConnectionWrites writes = writes((data, done) ->
+        {
+            handed.add(text(data));
+            return true;
+        });
+        assertFalse(writes.writeHead(bytes("body")));
+        assertFalse(writes.busy());
+        assertEquals(List.of(), handed);
+    }
+
+    @Test
+    void aHeadThatFailsAtOnceIsThrown()
+    {
+        IOException reset = new IOException("reset");
+        current = ConnectionWrites.of(request((BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) -> true,
+            (BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
+            {
+                writes().finished(reset);
+                return true;
+            }), told::add);
+        assertSame(reset, assertThrows(IOException.class, () -> current.writeHead(bytes("body"))));
+        assertFalse(current.busy());
+    }
+
     private ConnectionWrites writes()
     {
         return current;
@@ -125,11 +194,18 @@ class ConnectionWritesTest
 
     private static ServletRequest request(Object attribute)
     {
+        return request(attribute, null);
+    }
+
+    private static ServletRequest request(Object chunks, Object head)
+    {
         return (ServletRequest)Proxy.newProxyInstance(ServletRequest.class.getClassLoader(), new Class<?>[]{ServletRequest.class},
             (proxy, method, args) ->
             {
                 if (method.getName().equals("getAttribute") && ConnectionWrites.ATTRIBUTE.equals(args[0]))
-                    return attribute;
+                    return chunks;
+                if (method.getName().equals("getAttribute") && ConnectionWrites.HEAD_ATTRIBUTE.equals(args[0]))
+                    return head;
                 throw new UnsupportedOperationException(method.getName());
             });
     }

@@ -159,9 +159,21 @@ class HttpStreamIT
     @Test
     void anHttp10ClientGetsTheStreamUnchunkedUntilClose() throws Exception
     {
+        assertStreamedUnchunkedUntilClose("GET /stream HTTP/1.0\r\nHost: x\r\n\r\n");
+    }
+
+    @Test
+    void aClientThatAsksToCloseGetsTheStreamUnchunkedUntilClose() throws Exception
+    {
+        assertStreamedUnchunkedUntilClose("GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    }
+
+    // The head goes out before the container knows it will not chunk: what follows is the container's to write.
+    private void assertStreamedUnchunkedUntilClose(String request) throws Exception
+    {
         try (RawHttp client = new RawHttp(holdfast.port()))
         {
-            client.output().write("GET /stream HTTP/1.0\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.output().write(request.getBytes(StandardCharsets.US_ASCII));
             RawHttp.Head head = client.readHead();
             assertEquals(200, head.status());
             assertNull(head.header("Transfer-Encoding"));
