@@ -6,6 +6,10 @@
 # e.g. for Holdfast on jetty-home and nginx (one worker) in front of the same origin:
 #   src/bench/cost.sh holdfast http://127.0.0.1:7999/x "$(pgrep -f start.jar)"
 #   src/bench/cost.sh nginx http://127.0.0.1:8080/x "$(pgrep -f 'nginx: worker' | paste -sd,)"
+# With COST_LOAD=holds the load is hold set-ups instead (HoldLoad from target/bench-classes, built by
+# mvn -Pbench package: 100 in flight, each closed once the stream's first line arrived), per hold,
+# its teardown included; the URL is a stream route of the benchmark's origin:
+#   COST_LOAD=holds src/bench/cost.sh holdfast 'http://127.0.0.1:7999/stream?ch=a' "$(pgrep -f start.jar)"
 # Warm the proxy first (a JVM on one core compiles for about half a minute). strace slows the
 # proxy down several times over: its counts are per request, its rate is not the proxy's.
 # Needs perf, strace and wrk (apt-get install linux-perf strace wrk).
@@ -13,8 +17,18 @@ set -euo pipefail
 label=$1 url=$2 pids=$3 core=${4:-1}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+bench_classes=$(cd "$(dirname "$0")/../.." && pwd)/target/bench-classes
 
-taskset -c "$core" wrk -t1 -c50 -d12s "$url" > "$work/wrk" &
+# SECONDS of load on the load core, reported in wrk's words ("N requests in", "Requests/sec").
+load() {
+  if [ "${COST_LOAD:-passthrough}" = holds ]; then
+    taskset -c "$core" java -cp "$bench_classes" io.holdfast.bench.HoldLoad "$url" "$1"
+  else
+    taskset -c "$core" wrk -t1 -c50 -d"$1"s "$url"
+  fi
+}
+
+load 12 > "$work/wrk" &
 sleep 1
 perf stat -x, -e task-clock,context-switches,cpu-migrations,page-faults -p "$pids" -- sleep 10 2> "$work/stat"
 wait
@@ -31,7 +45,7 @@ attach=()
 for pid in ${pids//,/ }; do attach+=(-p "$pid"); done
 timeout 20 strace -c -f "${attach[@]}" -o "$work/strace" 2> /dev/null &
 sleep 1
-requests=$(taskset -c "$core" wrk -t1 -c50 -d15s "$url" | awk '/requests in/{print $1}')
+requests=$(load 15 | awk '/requests in/{print $1}')
 wait || true
 # Each syscall's calls column is the 4th field whether or not the errors column is filled in.
 awk -v n="$requests" -v label="$label" '
