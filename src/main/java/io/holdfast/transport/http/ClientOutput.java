@@ -4,8 +4,6 @@
 package io.holdfast.transport.http;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -38,33 +36,26 @@ import io.holdfast.transport.Departures;
  */
 public final class ClientOutput implements WriteListener, AsyncListener
 {
-    // Large enough that a burst costs few writes, small enough to stay out of the humongous range.
-    // (Jetty writes a larger heap buffer in pieces of its 32 kB output buffer size anyway.)
-    private static final int BATCH_BYTES = 32 * 1024;
     // A publish to this many subscribers or fewer is written by the publishing thread at once: on a
     // busy core a writer thread gets only its share of the CPU, and a small fan-out gains nothing
     // from waiting for a batch.
     private static final int INLINE_FAN_OUT = 32;
 
     private final AsyncContext async;
-    private final int maxMessages;
-    private final long maxBytes;
     private final Runnable onClosed;
-    private final HubMetrics metrics;
     private final Executor writer;
     // Without a writer, everything is written on the offering thread and through the container's
     // buffer: a one-shot response (a long-poll's answer, a SockJS frame) whose Content-Length the
     // container can then send. With one, a held stream writes past that buffer.
     private final boolean buffered;
     private final Departures.Watching watching;
-    private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+    private final ChunkQueue queue;
     // Where a held stream's chunks go straight to its connection; null where they cannot.
     private final ConnectionWrites connection;
-    // Set once the container has written (the head at least): from its next ready on, the
-    // connection is free for chunks.
-    private boolean containerWrote;
+    // Set once the head is on its way (written by the connection, or by the container, which is done
+    // with it at its next ready): from then on, the connection is free for chunks.
+    private boolean headSent;
     private ServletOutputStream out;
-    private long queuedBytes;
     private boolean writable;
     private boolean needsFlush;
     private boolean finishing;
@@ -87,18 +78,11 @@ public final class ClientOutput implements WriteListener, AsyncListener
         this.async = async;
         this.writer = writer;
         this.buffered = writer == null;
-        this.maxMessages = maxMessages;
-        this.maxBytes = maxBytes;
-        this.metrics = metrics;
+        this.queue = new ChunkQueue(maxMessages, maxBytes, metrics);
         this.onClosed = onClosed;
         this.connection = buffered ? null : ConnectionWrites.of(async.getRequest(), this::connectionWritten);
         async.addListener(this);
         this.watching = departures == null ? Departures.NOTHING : departures.watch(async.getRequest(), this::closeAfterFailure);
-    }
-
-    /** A queued chunk and when the publish that produced it started (0: not a publish). */
-    private record Chunk(byte[] bytes, long publishedNanos)
-    {
     }
 
     public HttpServletResponse response()
@@ -132,16 +116,16 @@ public final class ClientOutput implements WriteListener, AsyncListener
             return listen();
         try
         {
-            Batch first = queue.isEmpty() ? Batch.NONE : peekBatch();
+            ChunkQueue.Batch first = queue.peekBatch();
             if (!connection.writeHead(first.bytes()))
                 return listen();
-            consume(first);
+            queue.consume(first);
         }
         catch (IOException e)
         {
             return failed();
         }
-        containerWrote = true;
+        headSent = true;
         needsFlush = false;
         writable = true;
         return drain();
@@ -185,16 +169,14 @@ public final class ClientOutput implements WriteListener, AsyncListener
             // behind, it gets what its connection takes now (a replay from history can be large).
             // Until the container first says the response can be written, nothing could be, so nothing
             // offered before then (a replay from history, in memory or from Redis) finds the client behind.
-            if (writable && full(chunk))
+            if (writable && queue.full(chunk))
                 ended = drain();
             // (a drain that found the client gone leaves nothing to queue)
-            if (!closed && writable && full(chunk))
+            if (!closed && writable && queue.full(chunk))
                 taken = false;
             else if (!closed)
             {
-                queue.add(new Chunk(chunk, publishedNanos));
-                queuedBytes += chunk.length;
-                metrics.budget().add(chunk.length);
+                queue.add(chunk, publishedNanos);
                 if (buffered || fanOut <= INLINE_FAN_OUT)
                     ended = writable && drain();
                 else if (writable && !drainQueued)
@@ -206,12 +188,6 @@ public final class ClientOutput implements WriteListener, AsyncListener
         if (ended)
             ended();
         return taken;
-    }
-
-    // Called with the monitor held.
-    private boolean full(byte[] chunk)
-    {
-        return queue.size() >= maxMessages || queuedBytes + chunk.length > maxBytes;
     }
 
     private void scheduleDrain()
@@ -362,12 +338,12 @@ public final class ClientOutput implements WriteListener, AsyncListener
                     // been sent, past the container itself where the connection takes chunks; a
                     // one-shot response goes through it, so that Jetty, seeing the whole body by
                     // completion, can send a Content-Length as Pushpin does.
-                    if (containerWrote && connection != null && connection.usable())
+                    if (headSent && connection != null && connection.usable())
                     {
-                        Batch chunk = peekBatch();
+                        ChunkQueue.Batch chunk = queue.peekBatch();
                         if (connection.write(chunk.bytes()))
                         {
-                            consume(chunk);
+                            queue.consume(chunk);
                             if (connection.busy())
                                 return false;
                             continue;
@@ -376,8 +352,8 @@ public final class ClientOutput implements WriteListener, AsyncListener
                         if (!listening)
                             return listen();
                     }
-                    byte[] batch = consume(peekBatch());
-                    containerWrote = true;
+                    byte[] batch = queue.consume(queue.peekBatch());
+                    headSent = true;
                     if (buffered)
                     {
                         out.write(batch);
@@ -389,7 +365,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
                 else if (needsFlush)
                 {
                     needsFlush = false;
-                    containerWrote = true;
+                    headSent = true;
                     out.flush();
                 }
                 else
@@ -414,7 +390,7 @@ public final class ClientOutput implements WriteListener, AsyncListener
     private boolean failed()
     {
         closed = true;
-        dropQueue();
+        queue.clear();
         completeQuietly();
         return true;
     }
@@ -434,58 +410,6 @@ public final class ClientOutput implements WriteListener, AsyncListener
         }
         if (ended)
             ended();
-    }
-
-    /** Queued chunks written as one: their bytes and how many they are. */
-    private record Batch(byte[] bytes, int count)
-    {
-        static final Batch NONE = new Batch(new byte[0], 0);
-    }
-
-    // Called with the monitor held: what is queued, up to BATCH_BYTES (or one larger chunk), as one
-    // array, so it goes out in one write. It stays queued until consumed (written or handed over).
-    private Batch peekBatch()
-    {
-        Iterator<Chunk> queued = queue.iterator();
-        byte[] first = queued.next().bytes();
-        int size = first.length;
-        int count = 1;
-        while (queued.hasNext())
-        {
-            int next = queued.next().bytes().length;
-            if (size + next > BATCH_BYTES)
-                break;
-            size += next;
-            count++;
-        }
-        if (count == 1)
-            return new Batch(first, 1);
-        byte[] batch = new byte[size];
-        queued = queue.iterator();
-        for (int i = 0, at = 0; i < count; i++)
-        {
-            byte[] bytes = queued.next().bytes();
-            System.arraycopy(bytes, 0, batch, at, bytes.length);
-            at += bytes.length;
-        }
-        return new Batch(batch, count);
-    }
-
-    // Called with the monitor held: the batch's chunks leave the queue.
-    private byte[] consume(Batch batch)
-    {
-        for (int i = 0; i < batch.count(); i++)
-            take();
-        return batch.bytes();
-    }
-
-    private Chunk take()
-    {
-        Chunk chunk = queue.poll();
-        queuedBytes -= chunk.bytes().length;
-        metrics.budget().release(chunk.bytes().length);
-        metrics.deliveredAfter(chunk.publishedNanos());
-        return chunk;
     }
 
     // Every end of the response comes here once: the watch lets go, then the owner is told.
@@ -510,17 +434,9 @@ public final class ClientOutput implements WriteListener, AsyncListener
             if (closed)
                 return false;
             closed = true;
-            dropQueue();
+            queue.clear();
             return true;
         }
-    }
-
-    // Called with the monitor held.
-    private void dropQueue()
-    {
-        metrics.budget().release(queuedBytes);
-        queue.clear();
-        queuedBytes = 0;
     }
 
     private void completeQuietly()
