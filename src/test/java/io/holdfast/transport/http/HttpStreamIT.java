@@ -91,6 +91,27 @@ class HttpStreamIT
     }
 
     @Test
+    void aStreamEndedByCloseLeavesItsConnectionForTheNextRequest() throws Exception
+    {
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            for (String item : List.of("first\n", "second\n"))
+            {
+                RawHttp.Head head = client.get("/stream").readHead();
+                assertEquals("HTTP/1.1 200 OK", head.statusLine());
+                assertTrue(head.chunked());
+                assertEquals("opened\n", client.readChunkedBytes(7));
+                Await.until("subscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("s1") == 1);
+                publisher.publish(items(streamItem("s1", item),
+                    "{\"channel\":\"s1\",\"formats\":{\"http-stream\":{\"action\":\"close\"}}}"));
+                assertEquals(item, client.readChunkedBytes(item.length()));
+                assertNull(client.readChunk(), "close ends the chunked body cleanly");
+                Await.until("unsubscribed", Duration.ofSeconds(5), () -> holdfast.hub().subscriberCount("s1") == 0);
+            }
+        }
+    }
+
+    @Test
     void serverSentEventsGetAnIdleKeepAliveOnlyAfterASecondOfSilence() throws Exception
     {
         origin.on("/sse", 200, "", "Content-Type", "text/event-stream", "Grip-Hold", "stream", "Grip-Channel", "news",
