@@ -10,6 +10,10 @@
 # mvn -Pbench package: 100 in flight, each closed once the stream's first line arrived), per hold,
 # its teardown included; the URL is a stream route of the benchmark's origin:
 #   COST_LOAD=holds src/bench/cost.sh holdfast 'http://127.0.0.1:7999/stream?ch=a' "$(pgrep -f start.jar)"
+# With COST_LOAD=fanout it is a fan-out's CPU per delivery instead: COST_STREAMS streams (10,000) held
+# on the URL's channel (its ch=), then 40 one-item publishes 0.25 s apart to COST_PUBLISH to warm up
+# and 40 measured (perf stat only; no strace):
+#   COST_LOAD=fanout COST_PUBLISH=http://127.0.0.1:5561/publish/ src/bench/cost.sh holdfast 'http://127.0.0.1:7999/stream?ch=a' PID
 # Warm the proxy first (a JVM on one core compiles for about half a minute). strace slows the
 # proxy down several times over: its counts are per request, its rate is not the proxy's.
 # Needs perf, strace and wrk (apt-get install linux-perf strace wrk).
@@ -27,6 +31,34 @@ load() {
     taskset -c "$core" wrk -t1 -c50 -d"$1"s "$url"
   fi
 }
+
+# 0.25 s apart, so that each fan-out is done before the next: N one-item publishes to $channel.
+publish() {
+  for i in $(seq "$1"); do
+    curl -s -o /dev/null -X POST "$COST_PUBLISH" -H 'Content-Type: application/json' -d \
+      "{\"items\":[{\"channel\":\"$channel\",\"formats\":{\"http-stream\":{\"content\":\"item $i 0123456789012345678901234567890123456789\\n\"}}}]}"
+    sleep 0.25
+  done
+}
+
+if [ "${COST_LOAD:-}" = fanout ]; then
+  : "${COST_PUBLISH:?COST_PUBLISH=http://HOST:CONTROL_PORT/publish/ is needed}"
+  streams=${COST_STREAMS:-10000}
+  channel=$(sed -n 's/.*[?&]ch=\([^&]*\).*/\1/p' <<< "$url")
+  taskset -c "$core" java -cp "$bench_classes" io.holdfast.bench.HoldLoad "$url" 600 hold "$streams" > "$work/held" &
+  holder=$!
+  trap 'kill $holder 2> /dev/null; rm -rf "$work"' EXIT
+  until grep -q held "$work/held"; do sleep 0.5; done
+  export COST_PUBLISH channel
+  taskset -c "$core" bash -c "$(declare -f publish); publish 40"
+  perf stat -x, -e task-clock,context-switches -p "$pids" -- taskset -c "$core" bash -c "$(declare -f publish); publish 40" 2> "$work/stat"
+  awk -F, -v n=$((40 * streams)) -v label="$label" '
+    $3 == "task-clock" { cpu = $1 * 1000 / n }
+    $3 == "context-switches" { cs = $1 / n }
+    END { printf "%s: %.1f us CPU, %.3f context switches per delivery (%d deliveries)\n", label, cpu, cs, n }
+  ' "$work/stat"
+  exit 0
+fi
 
 load 12 > "$work/wrk" &
 sleep 1
