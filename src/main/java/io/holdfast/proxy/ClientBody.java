@@ -36,7 +36,10 @@ final class ClientBody implements ReadListener
     // Allocated on the first read and dropped at the end: a held request keeps its ClientBody.
     private byte[] buffer;
     private long total;
-    private ByteArrayOutputStream retained = new ByteArrayOutputStream();
+    // The body read so far, for re-sending; allocated on the first bytes (most held requests have
+    // none), and dropped once it grew past RETAIN_LIMIT (tooLarge).
+    private ByteArrayOutputStream retained;
+    private boolean tooLarge;
     private ServletInputStream input;
     /** The origin request being fed, aborted when the client's body fails while it waits for none. */
     private Request feeding;
@@ -73,13 +76,15 @@ final class ClientBody implements ReadListener
     /** The whole body, when it has been read and is at most {@value #RETAIN_LIMIT} bytes. */
     synchronized Optional<byte[]> retained()
     {
-        return complete && retained != null ? Optional.of(retained.toByteArray()) : Optional.empty();
+        if (!complete || tooLarge)
+            return Optional.empty();
+        return Optional.of(retained == null ? new byte[0] : retained.toByteArray());
     }
 
     /** True when the body is known to exceed {@value #RETAIN_LIMIT} bytes. */
     synchronized boolean tooLargeToRetain()
     {
-        return retained == null || clientRequest.getContentLengthLong() > RETAIN_LIMIT;
+        return tooLarge || clientRequest.getContentLengthLong() > RETAIN_LIMIT;
     }
 
     /** A fresh content source for {@code originRequest}, which is to carry it. */
@@ -194,10 +199,15 @@ final class ClientBody implements ReadListener
 
     private void retain(int n)
     {
-        if (retained == null)
+        if (tooLarge)
             return;
+        if (retained == null)
+            retained = new ByteArrayOutputStream(n);
         if (retained.size() + n > RETAIN_LIMIT)
+        {
+            tooLarge = true;
             retained = null;
+        }
         else
             retained.write(buffer, 0, n);
     }

@@ -246,8 +246,12 @@ public final class GripProxyServlet extends AsyncProxyServlet
             return;
         if (exchange.capture != null)
         {
+            // What the hold needs of the captured response it takes now: kept, the capture would
+            // cost each held request its origin's headers and body for as long as it is held.
+            OriginCapture capture = exchange.capture;
+            exchange.capture = null;
             // A hold adopts the AsyncContext: do not let Jetty complete it.
-            context.acceptor().deliver(exchange, exchange.capture, false);
+            context.acceptor().deliver(exchange, capture, false);
             return;
         }
         if (exchange.jsonpStream != null)

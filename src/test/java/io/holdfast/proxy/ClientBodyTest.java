@@ -107,6 +107,54 @@ class ClientBodyTest
         assertEquals(413, ClientFault.of(chunk.getFailure()).orElseThrow().status());
     }
 
+    @Test
+    void aBodyReadInFullIsKeptForResending()
+    {
+        source.demand(() -> demanded++);
+        input.ready = true;
+        assertEquals("hello", text(source.read()));
+        input.finished = true;
+        assertTrue(source.read().isLast());
+        assertEquals("hello", new String(body.retained().orElseThrow()));
+        assertFalse(body.tooLargeToRetain());
+    }
+
+    @Test
+    void aRequestWithoutABodyKeepsAnEmptyOne()
+    {
+        source.demand(() -> demanded++);
+        input.finished = true;
+        assertTrue(source.read().isLast());
+        assertEquals(0, body.retained().orElseThrow().length);
+        assertFalse(body.tooLargeToRetain());
+    }
+
+    @Test
+    void aBodyPastTheRetainLimitIsNotKept()
+    {
+        ClientBody unlimited = new ClientBody(stub(HttpServletRequest.class, (name, args) -> switch (name)
+        {
+            case "getInputStream" -> input;
+            case "getContentLengthLong" -> -1L;
+            default -> throw new UnsupportedOperationException(name);
+        }), 0);
+        Request.Content unlimitedSource = unlimited.newSource(stub(Request.class, (name, args) ->
+        {
+            throw new UnsupportedOperationException(name);
+        }));
+        unlimitedSource.demand(() -> demanded++);
+        input.data = new byte[16 * 1024];
+        for (long read = 0; read <= ClientBody.RETAIN_LIMIT; read += input.data.length)
+        {
+            input.ready = true;
+            assertEquals(input.data.length, unlimitedSource.read().remaining());
+        }
+        input.finished = true;
+        assertTrue(unlimitedSource.read().isLast());
+        assertTrue(unlimited.tooLargeToRetain());
+        assertTrue(unlimited.retained().isEmpty());
+    }
+
     private static String text(Content.Chunk chunk)
     {
         byte[] bytes = new byte[chunk.remaining()];
@@ -130,13 +178,14 @@ class ClientBodyTest
     private static final class StubInput extends ServletInputStream
     {
         boolean ready;
+        boolean finished;
         byte[] data = "hello".getBytes();
         RuntimeException failure;
 
         @Override
         public boolean isFinished()
         {
-            return false;
+            return finished;
         }
 
         @Override
