@@ -71,6 +71,21 @@ class ProxyingIT
     }
 
     @Test
+    void aSessionCookieReachesTheOriginAsSentAndNoSessionIsMade() throws Exception
+    {
+        origin.on("/hello", exchange -> FakeOrigin.respond(exchange, 200, "ok".getBytes(StandardCharsets.UTF_8)));
+        try (RawHttp client = new RawHttp(holdfast.port()))
+        {
+            RawHttp.Head head = client.get("/hello", "Cookie: JSESSIONID=node0x1; theme=dark").readHead();
+            assertEquals(200, head.status());
+            assertEquals(java.util.List.of(), head.all("Set-Cookie"));
+            assertEquals("ok", client.readBody(head));
+        }
+        FakeOrigin.RecordedRequest request = origin.takeRequest();
+        assertEquals("JSESSIONID=node0x1; theme=dark", request.header("Cookie"));
+    }
+
+    @Test
     void forwardsPathsAsPushpinDoes() throws Exception
     {
         // Sent as given, except that escaped unreserved characters are decoded (Qt's normalisation).
