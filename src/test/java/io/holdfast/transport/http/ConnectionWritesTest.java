@@ -118,17 +118,17 @@ class ConnectionWritesTest
     @Test
     void theHeadGoesOutOnceThenChunksFollow() throws IOException
     {
-        current = ConnectionWrites.of(request((BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
+        writes((data, done) ->
         {
             handed.add("chunk " + text(data));
             writes().finished(null);
             return true;
-        }, (BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
+        }, (data, done) ->
         {
             handed.add("head " + text(data));
             pending = done;
             return true;
-        }), told::add);
+        });
         assertTrue(current.writeHead(bytes("body")));
         assertTrue(current.busy(), "a head written later keeps the connection busy");
         pending.accept(null);
@@ -141,12 +141,11 @@ class ConnectionWritesTest
     @Test
     void aDeclinedHeadLeavesTheResponseToTheContainerAndItsChunksStillUsable() throws IOException
     {
-        current = ConnectionWrites.of(request((BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) -> false,
-            (BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
-            {
-                handed.add("head " + text(data));
-                return false;
-            }), told::add);
+        writes((data, done) -> false, (data, done) ->
+        {
+            handed.add("head " + text(data));
+            return false;
+        });
         assertFalse(current.writeHead(bytes("body")));
         assertFalse(current.busy());
         assertTrue(current.usable());
@@ -171,12 +170,11 @@ class ConnectionWritesTest
     void aHeadThatFailsAtOnceIsThrown()
     {
         IOException reset = new IOException("reset");
-        current = ConnectionWrites.of(request((BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) -> true,
-            (BiPredicate<ByteBuffer, Consumer<Throwable>>)(data, done) ->
-            {
-                writes().finished(reset);
-                return true;
-            }), told::add);
+        writes((data, done) -> true, (data, done) ->
+        {
+            writes().finished(reset);
+            return true;
+        });
         assertSame(reset, assertThrows(IOException.class, () -> current.writeHead(bytes("body"))));
         assertFalse(current.busy());
     }
@@ -188,7 +186,13 @@ class ConnectionWritesTest
 
     private ConnectionWrites writes(BiPredicate<ByteBuffer, Consumer<Throwable>> connection)
     {
-        current = ConnectionWrites.of(request(connection), told::add);
+        return writes(connection, null);
+    }
+
+    private ConnectionWrites writes(BiPredicate<ByteBuffer, Consumer<Throwable>> chunks,
+                                    BiPredicate<ByteBuffer, Consumer<Throwable>> head)
+    {
+        current = ConnectionWrites.of(request(chunks, head), told::add);
         return current;
     }
 
