@@ -85,11 +85,7 @@ class ConnectionWritesTest
     @Test
     void declinedOnceNeverAskedAgain() throws IOException
     {
-        ConnectionWrites writes = writes((data, done) ->
-        {
-            handed.add(text(data));
-            return false;
-        });
+        ConnectionWrites writes = writes(recording(false));
         assertFalse(writes.write(bytes("one")));
         assertFalse(writes.usable());
         assertFalse(writes.busy());
@@ -156,11 +152,7 @@ class ConnectionWritesTest
     @Test
     void withoutAHeadWriterTheHeadIsDeclined() throws IOException
     {
-        ConnectionWrites writes = writes((data, done) ->
-        {
-            handed.add(text(data));
-            return true;
-        });
+        ConnectionWrites writes = writes(recording(true));
         assertFalse(writes.writeHead(bytes("body")));
         assertFalse(writes.busy());
         assertEquals(List.of(), handed);
@@ -177,6 +169,16 @@ class ConnectionWritesTest
         });
         assertSame(reset, assertThrows(IOException.class, () -> current.writeHead(bytes("body"))));
         assertFalse(current.busy());
+    }
+
+    // Notes what it is handed, writing nothing; takes it or declines it.
+    private BiPredicate<ByteBuffer, Consumer<Throwable>> recording(boolean takes)
+    {
+        return (data, done) ->
+        {
+            handed.add(text(data));
+            return takes;
+        };
     }
 
     private ConnectionWrites writes()
